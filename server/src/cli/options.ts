@@ -1,0 +1,67 @@
+// Parses `vigil` command-line arguments into typed options; usage errors carry a one-line message.
+import { parseArgs } from 'util';
+import { SEVERITIES, type Severity } from '../engine';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  vigil scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low|info|none]
+             [--config FILE] [--rules PACK]... [--no-builtin] [--max-file-size BYTES] [--verbose]
+  vigil test [packs...]            run the annotated fixtures of rule packs (default: the built-in packs)
+  vigil packs validate <dir>       check a pack against the schema
+  vigil --version | --help`;
+
+export interface ScanArgs {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn: Severity | 'none';
+  config?: string;
+  rules: string[];
+  builtin: boolean;
+  maxFileSize?: number;
+  verbose: boolean;
+}
+
+export function parseScanArgs(argv: string[]): ScanArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string', default: 'high' },
+        config: { type: 'string', short: 'c' },
+        rules: { type: 'string', short: 'r', multiple: true, default: [] },
+        'no-builtin': { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
+        verbose: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  const format = v.format as string;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const failOn = v['fail-on'] as string;
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, not "${failOn}"`);
+  let maxFileSize: number | undefined;
+  if (v['max-file-size'] !== undefined) {
+    maxFileSize = Number(v['max-file-size']);
+    if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes`);
+  }
+  return {
+    paths: parsed.positionals.length ? parsed.positionals : ['.'],
+    format: format as ScanArgs['format'],
+    output: v.output as string | undefined,
+    failOn: failOn as ScanArgs['failOn'],
+    config: v.config as string | undefined,
+    rules: v.rules as string[],
+    builtin: !v['no-builtin'],
+    maxFileSize,
+    verbose: !!v.verbose,
+  };
+}

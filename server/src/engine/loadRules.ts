@@ -1,0 +1,74 @@
+// Assembles the rule set for a workspace: built-in packs, .vigil/rules, configured packs and extra paths, then overrides.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Problem } from './types';
+import type { VigilConfig, PackSource } from './config';
+import { ensureSchema, loadPackPath, type LoadedPack } from './packLoader';
+import { buildRuleSet, type PackInfo, type RuleSet } from './ruleSet';
+import { defaultRulesDir, isDirectory } from './nodeFs';
+
+export interface LoadRuleSetOptions {
+  /** Folder of built-in packs (default: the shipped rules/), or false to skip them. */
+  builtinDir?: string | false;
+  /** Extra pack paths (CLI --rules, editor setting vigil.packs), loaded after the config's packs. */
+  extraPacks?: string[];
+  workspaceRoot?: string;
+  config?: VigilConfig;
+  /** Resolves non-path sources (npm, URL); provided by the pack-sources module when available. */
+  resolveSource?: (src: PackSource, root: string) => { packs: LoadedPack[]; problems: Problem[] };
+}
+
+export interface LoadedRuleSet {
+  ruleSet: RuleSet;
+  packs: PackInfo[];
+  problems: Problem[];
+}
+
+/** Built-in packs: every sub-folder of the rules folder that holds a pack file. */
+export function builtinPackDirs(dir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => path.join(dir, n)).filter((p) => isDirectory(p) && ['pack.yaml', 'pack.yml', 'pack.json'].some((f) => fs.existsSync(path.join(p, f))));
+}
+
+export function loadRuleSet(opts: LoadRuleSetOptions = {}): LoadedRuleSet {
+  const rulesDir = opts.builtinDir || defaultRulesDir();
+  ensureSchema(rulesDir);
+  const config = opts.config ?? {};
+  const packs: LoadedPack[] = [];
+  const problems: Problem[] = [];
+  const add = (r: { packs: LoadedPack[]; problems: Problem[] }) => {
+    packs.push(...r.packs);
+    problems.push(...r.problems);
+  };
+  if (opts.builtinDir !== false && config.builtin !== false) {
+    for (const d of builtinPackDirs(rulesDir)) add(loadPackPath(d));
+  }
+  const root = opts.workspaceRoot;
+  if (root) {
+    const local = path.join(root, '.vigil', 'rules');
+    if (isDirectory(local)) add(loadPackPath(local));
+  }
+  for (const src of config.packs ?? []) {
+    if (typeof src === 'string' || src.path) {
+      const p = typeof src === 'string' ? src : src.path!;
+      add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));
+    } else if (opts.resolveSource) {
+      add(opts.resolveSource(src, root ?? '.'));
+    } else {
+      problems.push({ file: '.vigil/config.yaml', message: `pack source ${JSON.stringify(src)} needs network or npm resolution, which this front end does not do`, severity: 'error' });
+    }
+  }
+  for (const p of opts.extraPacks ?? []) add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));
+  const built = buildRuleSet(packs, {
+    overrides: config.overrides,
+    disabledPacks: config.disablePacks,
+    minConfidence: config.minConfidence ?? 'medium',
+    conflicts: config.conflicts,
+  });
+  return { ruleSet: built.ruleSet, packs: built.ruleSet.packs, problems: [...problems, ...built.problems] };
+}

@@ -1,0 +1,81 @@
+// Evaluates `where` conditions on captures: text regexes, node types, and whether a value is a constant literal.
+import type { CompiledCondition } from '../compile';
+import type { SyntaxNode } from '../grammars';
+import type { LanguageInfo } from '../languages';
+import type { FileContext, Match } from './match';
+
+export function checkConditions(conds: CompiledCondition[], match: Match, ctx: FileContext): boolean {
+  for (const c of conds) {
+    const cap = match.captures.get(c.capture);
+    if (!cap) return false;
+    if (c.re && !c.re.test(cap.text)) return false;
+    if (c.notRe && c.notRe.test(cap.text)) return false;
+    const type = cap.node?.type;
+    if (c.type && (!type || !c.type.includes(type))) return false;
+    if (c['not-type'] && type && c['not-type'].includes(type)) return false;
+    if (c.literal !== undefined) {
+      let lit = cap.node ? isLiteral(cap.node, ctx.lang) : false;
+      if (!lit && c['constant-ok'] && cap.node) lit = isBoundToConstant(cap.node, ctx);
+      if (lit !== c.literal) return false;
+    } else if (c['constant-ok'] && cap.node && isBoundToConstant(cap.node, ctx)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const WRAPPERS = new Set(['parenthesized_expression', 'argument', 'expression_statement']);
+const CONCATS = new Set(['binary_expression', 'concatenated_string', 'binary_operator', 'string_concatenation']);
+
+/** A constant: a literal node without interpolation, or a concatenation of such. */
+export function isLiteral(node: SyntaxNode, lang: LanguageInfo): boolean {
+  const literalTypes = lang.literalTypes ?? [];
+  const interp = lang.interpolationTypes ?? [];
+  if (WRAPPERS.has(node.type) && node.namedChildCount === 1) return isLiteral(node.namedChildren[0], lang);
+  if (CONCATS.has(node.type)) {
+    const op = node.childForFieldName('operator')?.type;
+    if (op && op !== '+' && op !== '.') return false;
+    return node.namedChildren.length > 0 && node.namedChildren.every((c) => c.type === 'comment' || isLiteral(c, lang));
+  }
+  if (!literalTypes.includes(node.type)) return false;
+  if (interp.length && node.descendantsOfType(interp).length > 0) return false;
+  return true;
+}
+
+const NAME_FIELDS = ['name', 'left', 'pattern'];
+const VALUE_FIELDS = ['value', 'right'];
+
+/**
+ * Whether an identifier is only ever bound to constant literals in this file (`const cmd = "ls"`), and at least once.
+ * A parameter, a reassignment from anything else, or no binding at all means "not constant".
+ */
+export function isBoundToConstant(node: SyntaxNode, ctx: FileContext): boolean {
+  if (!/identifier|variable_name|^name$/.test(node.type)) return false;
+  const name = node.text;
+  const cached = ctx.constants.get(name);
+  if (cached !== undefined) return cached;
+  const root = node.tree.rootNode;
+  let bindings = 0;
+  let constant = true;
+  for (const id of root.descendantsOfType(node.type)) {
+    if (id.text !== name) continue;
+    const parent = id.parent;
+    if (!parent) continue;
+    const isName = NAME_FIELDS.some((f) => parent.childForFieldName(f)?.equals(id));
+    if (!isName) {
+      if (/parameter/.test(parent.type)) constant = false;
+      continue;
+    }
+    const value = VALUE_FIELDS.map((f) => parent.childForFieldName(f)).find((v) => v && !v.equals(id));
+    if (!value) {
+      if (/parameter/.test(parent.type)) constant = false;
+      continue;
+    }
+    bindings++;
+    if (!isLiteral(value, ctx.lang)) constant = false;
+    if (!constant) break;
+  }
+  const result = constant && bindings > 0;
+  ctx.constants.set(name, result);
+  return result;
+}

@@ -1,0 +1,88 @@
+// Matches config patterns (key paths with value conditions, or absent keys) over parsed documents.
+import type { ConfigPattern } from '../types';
+import type { CompiledPattern } from '../compile';
+import type { ConfigNode } from './configDoc';
+import type { FileContext, Match } from './match';
+
+interface Hit {
+  node: ConfigNode;
+  keyStart: number;
+  keyEnd: number;
+}
+
+function resolve(node: ConfigNode, segs: string[], i: number, at: Hit, out: Hit[], missing: Hit[] | undefined): void {
+  if (i === segs.length) {
+    out.push({ node, keyStart: at.keyStart, keyEnd: at.keyEnd });
+    return;
+  }
+  const seg = segs[i];
+  if (seg === '**') {
+    resolve(node, segs, i + 1, at, out, undefined);
+    if (node.kind === 'map') for (const e of node.entries) resolve(e.value, segs, i, { node: e.value, keyStart: e.keyStart, keyEnd: e.keyEnd }, out, undefined);
+    if (node.kind === 'seq') for (const it of node.items) resolve(it, segs, i, { node: it, keyStart: it.start, keyEnd: it.start }, out, undefined);
+    return;
+  }
+  if (node.kind === 'map') {
+    let found = false;
+    for (const e of node.entries) {
+      if (seg === '*' || e.key === seg) {
+        found = true;
+        resolve(e.value, segs, i + 1, { node: e.value, keyStart: e.keyStart, keyEnd: e.keyEnd }, out, missing);
+      }
+    }
+    if (!found && seg !== '*' && missing) missing.push(at);
+  } else if (node.kind === 'seq') {
+    node.items.forEach((it, idx) => {
+      if (seg === '*' || seg === String(idx)) resolve(it, segs, i + 1, { node: it, keyStart: it.start, keyEnd: it.start }, out, missing);
+    });
+  }
+}
+
+const reCache = new Map<string, RegExp>();
+function re(src: string): RegExp {
+  let r = reCache.get(src);
+  if (!r) reCache.set(src, (r = new RegExp(src)));
+  return r;
+}
+
+function valueMatches(cfg: ConfigPattern, node: ConfigNode): boolean {
+  const hasValueTest = cfg.equals !== undefined || cfg['not-equals'] !== undefined || cfg.in !== undefined || cfg.regex !== undefined || cfg['not-regex'] !== undefined;
+  if (!hasValueTest) return true;
+  if (node.kind !== 'scalar') return false;
+  const v = node.value;
+  // YAML and HCL hand back "true" and true alike depending on quoting; compare loosely through strings.
+  const same = (a: unknown, b: unknown) => a === b || String(a) === String(b);
+  if (cfg.equals !== undefined && !same(v, cfg.equals)) return false;
+  if (cfg['not-equals'] !== undefined && same(v, cfg['not-equals'])) return false;
+  if (cfg.in !== undefined && !cfg.in.some((x) => same(v, x))) return false;
+  if (cfg.regex !== undefined && !re(cfg.regex).test(String(v))) return false;
+  if (cfg['not-regex'] !== undefined && re(cfg['not-regex']).test(String(v))) return false;
+  return true;
+}
+
+function hits(cfg: ConfigPattern, doc: ConfigNode): Hit[] {
+  const segs = cfg.path.split('.').filter((s) => s.length > 0);
+  const root: Hit = { node: doc, keyStart: doc.start, keyEnd: doc.start };
+  const out: Hit[] = [];
+  if (cfg.absent) {
+    const missing: Hit[] = [];
+    resolve(doc, segs, 0, root, out, missing);
+    return missing;
+  }
+  resolve(doc, segs, 0, root, out, undefined);
+  return out.filter((h) => valueMatches(cfg, h.node));
+}
+
+export function matchConfig(p: CompiledPattern, ctx: FileContext): Match[] {
+  const cfg = p.config!;
+  const out: Match[] = [];
+  for (const doc of ctx.configDocs()) {
+    if (cfg.when && !cfg.when.every((w) => hits(w, doc).length > 0)) continue;
+    for (const h of hits(cfg, doc)) {
+      const end = h.keyEnd > h.keyStart ? h.keyEnd : Math.min(ctx.index.lineEnd(ctx.index.lineAt(h.keyStart)), h.keyStart + 200);
+      const text = ctx.text.slice(h.keyStart, end);
+      out.push({ start: h.keyStart, end, captures: new Map([['match', { start: h.keyStart, end, text }]]) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+// The shape every matcher returns: an offset range plus named captures, and the per-file context matchers share.
+import type { LanguageInfo } from '../languages';
+import type { TextIndex } from '../textIndex';
+import type { Region } from '../regions';
+import type { SyntaxNode, Tree } from '../grammars';
+import type { ConfigNode } from './configDoc';
+
+export interface Capture {
+  start: number;
+  end: number;
+  text: string;
+  node?: SyntaxNode;
+}
+
+export interface Match {
+  start: number;
+  end: number;
+  captures: Map<string, Capture>;
+}
+
+/** Lazily computed facts about one file, shared by all rules scanning it. */
+export interface FileContext {
+  text: string;
+  index: TextIndex;
+  languageId: string;
+  lang: LanguageInfo;
+  regions(): Region[];
+  tree(): Tree | undefined;
+  configDocs(): ConfigNode[];
+  /** Memo for constant-binding look-ups (identifier name -> bound to constants only). */
+  constants: Map<string, boolean>;
+}
