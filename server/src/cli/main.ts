@@ -1,6 +1,7 @@
 // The `vigil` command line: dispatches sub-commands and is the only place that sets the process exit code.
 import { runScan } from './scanCommand';
 import { runTest } from './testCommand';
+import { runPacks } from './packsCommand';
 import { UsageError, USAGE } from './options';
 import { VERSION } from './version';
 import type { CliIO } from './io';
@@ -13,6 +14,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         return await runScan(rest, io);
       case 'test':
         return await runTest(rest, io);
+      case 'packs':
+        return await runPacks(rest, io);
       case '--version':
       case '-V':
         io.out(VERSION + '\n');

@@ -8,7 +8,12 @@ export const USAGE = `Usage:
   vigil scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low|info|none]
              [--config FILE] [--rules PACK]... [--no-builtin] [--max-file-size BYTES] [--verbose]
   vigil test [packs...]            run the annotated fixtures of rule packs (default: the built-in packs)
-  vigil packs validate <dir>       check a pack against the schema
+  vigil packs validate <dir>       check a pack against the schema (file:line:column and a hint per problem)
+  vigil packs init <dir> [--id ID] scaffold a team pack that passes vigil test
+  vigil packs list [--json]        the packs this workspace loads, with source, version and verification
+  vigil packs fetch                download pinned URL packs into the user cache
+  vigil packs lock | verify        write .vigil/packs.lock / fail (exit 1) when packs drift from it
+  vigil packs sign --key KEY FILE  write FILE.sig (Ed25519); vigil packs keygen NAME makes a key pair
   vigil --version | --help`;
 
 export interface ScanArgs {

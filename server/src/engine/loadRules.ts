@@ -6,6 +6,7 @@ import type { VigilConfig, PackSource } from './config';
 import { ensureSchema, loadPackPath, type LoadedPack } from './packLoader';
 import { buildRuleSet, type PackInfo, type RuleSet } from './ruleSet';
 import { defaultRulesDir, isDirectory } from './nodeFs';
+import { createSourceResolver, type SourcedPack } from './packSources';
 
 export interface LoadRuleSetOptions {
   /** Folder of built-in packs (default: the shipped rules/), or false to skip them. */
@@ -14,8 +15,10 @@ export interface LoadRuleSetOptions {
   extraPacks?: string[];
   workspaceRoot?: string;
   config?: VigilConfig;
-  /** Resolves non-path sources (npm, URL); provided by the pack-sources module when available. */
+  /** Resolves non-path sources (npm, URL); default: packSources.ts, reading URL packs from the user pack cache. */
   resolveSource?: (src: PackSource, root: string) => { packs: LoadedPack[]; problems: Problem[] };
+  /** The pack cache folder URL packs are read from (default: $XDG_CACHE_HOME/vigil/packs or ~/.cache/vigil/packs). */
+  packCacheDir?: string;
 }
 
 export interface LoadedRuleSet {
@@ -57,10 +60,8 @@ export function loadRuleSet(opts: LoadRuleSetOptions = {}): LoadedRuleSet {
     if (typeof src === 'string' || src.path) {
       const p = typeof src === 'string' ? src : src.path!;
       add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));
-    } else if (opts.resolveSource) {
-      add(opts.resolveSource(src, root ?? '.'));
     } else {
-      problems.push({ file: '.vigil/config.yaml', message: `pack source ${JSON.stringify(src)} needs network or npm resolution, which this front end does not do`, severity: 'error' });
+      add((opts.resolveSource ?? createSourceResolver({ cacheDir: opts.packCacheDir, trust: config.trust }))(src, root ?? '.'));
     }
   }
   for (const p of opts.extraPacks ?? []) add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));
@@ -69,6 +70,11 @@ export function loadRuleSet(opts: LoadRuleSetOptions = {}): LoadedRuleSet {
     disabledPacks: config.disablePacks,
     minConfidence: config.minConfidence ?? 'medium',
     conflicts: config.conflicts,
+  });
+  // buildRuleSet lists packs in input order; carry over how each one's integrity was checked.
+  built.ruleSet.packs.forEach((info, i) => {
+    const v = (packs[i] as SourcedPack | undefined)?.verification;
+    if (v) info.verification = v;
   });
   return { ruleSet: built.ruleSet, packs: built.ruleSet.packs, problems: [...problems, ...built.problems] };
 }
