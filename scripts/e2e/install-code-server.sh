@@ -9,7 +9,7 @@ set -euo pipefail
 VERSION=4.100.3
 DIR="${VIGIL_E2E_CACHE:-$HOME/.cache/vigil-e2e}/code-server-$VERSION"
 BIN="$DIR/node_modules/.bin/code-server"
-STAMP="$DIR/.vigil-install-complete"
+STAMP="$DIR/.vigil-install-complete-2"  # bump the suffix when the steps below change
 
 # A stamp written only after every step succeeded makes a half-finished install (killed run) redo itself.
 if [[ -f "$STAMP" && -x "$BIN" ]]; then
@@ -37,6 +37,9 @@ npm_config_yes=true npm rebuild kerberos node-pty @parcel/watcher @vscode/device
 ln -sfn node_modules node_modules.asar
 (cd bin/remote-cli && ln -sfn code-linux.sh code-server)
 (cd bin/helpers && ln -sfn browser-linux.sh browser.sh)
+# The built-in TypeScript/JavaScript extension needs the typescript package that VS Code ships beside it;
+# without it, opening a .js file raises "Could not find bundled tsserver.js".
+(cd extensions && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 
 cd "$DIR"
 npm_config_yes=true npm rebuild argon2 --loglevel=error >&2

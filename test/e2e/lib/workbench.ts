@@ -1,0 +1,143 @@
+// Drives the VS Code workbench (code-server in Chromium) the way a user does: keyboard, palette, explorer,
+// Problems panel, hovers, notifications. Every wait is on something visible in the DOM, never a fixed sleep.
+import type { Locator, Page } from 'playwright-core';
+
+export const UI_TIMEOUT = 30000;
+
+export interface ProblemRow {
+  text: string;
+  /** True for a file row (the group header) rather than a marker row. */
+  isFile: boolean;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string, folder: string): Promise<void> {
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // The explorer lists the folder once the remote file system answers.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  }
+
+  /** Closes whatever widget, quick input or hover is open, so the next step starts from the editor. */
+  async escape(times = 2): Promise<void> {
+    for (let i = 0; i < times; i++) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens a workspace file by its relative path through Quick Open, and waits for its tab to be active. */
+  async openFile(relPath: string): Promise<void> {
+    const name = relPath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(relPath);
+    // Wait for the matching result before accepting it, so Enter does not pick a stale first row.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await this.activeTab(name).waitFor({ timeout: UI_TIMEOUT });
+    await this.editorFocused();
+  }
+
+  /** Opens a top-level workspace file by clicking its row in the Explorer. */
+  async clickExplorerFile(name: string): Promise<void> {
+    await this.page.getByRole('treeitem', { name, exact: true }).click();
+    await this.activeTab(name).waitFor({ timeout: UI_TIMEOUT });
+    await this.editorFocused();
+  }
+
+  activeTab(name: string): Locator {
+    return this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`);
+  }
+
+  private async editorFocused(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  }
+
+  /** Runs a command by its palette title (F1, type, pick the exact entry). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: title }) }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+  }
+
+  /** The quick input (quick pick or input box) showing `title`; waits for it. */
+  async quickInput(title: string | RegExp): Promise<Locator> {
+    const widget = this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) });
+    await widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return widget;
+  }
+
+  /** Answers an input box with the given title. */
+  async answerInputBox(title: string | RegExp, value: string): Promise<void> {
+    const w = await this.quickInput(title);
+    await w.locator('input').fill(value);
+    await this.page.keyboard.press('Enter');
+    await w.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /** Picks the row whose label matches in the quick pick with the given title. */
+  async pick(title: string | RegExp, label: string | RegExp): Promise<void> {
+    const w = await this.quickInput(title);
+    const row = w.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.click();
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G accepts "line:column"). */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  /** Squiggles in the active editor (warnings and errors; info findings render as squiggly-info). */
+  squiggles(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor .squiggly-error, .editor-group-container.active .monaco-editor .squiggly-warning, .editor-group-container.active .monaco-editor .squiggly-info');
+  }
+
+  /** Opens the Problems panel (idempotent: Ctrl+Shift+M toggles, so it is only pressed when it is not showing). */
+  async showProblems(): Promise<Locator> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.runCommand('View: Focus Problems');
+    }
+    await panel.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return panel;
+  }
+
+  /** A Problems row that contains all the given texts (the list renders only rows in view, so the panel is maximised first). */
+  problem(...texts: Array<string | RegExp>): Locator {
+    let loc = this.page.locator('.markers-panel .monaco-list-row');
+    for (const t of texts) loc = loc.filter({ hasText: t });
+    return loc.first();
+  }
+
+  /** Narrows the Problems panel with its filter box (text matches message, file and code). */
+  async filterProblems(text: string): Promise<void> {
+    await this.showProblems();
+    const filter = this.page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    await filter.fill(text);
+  }
+
+  async problemTexts(): Promise<string[]> {
+    return this.page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  }
+
+  /** A notification toast containing the text. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  }
+
+  async saveActive(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  }
+}
