@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { PROVIDERS } from './providers';
+import { githubApiBase } from './providers/github';
 import type { Destination, HelpDestination } from './providers/types';
 
 /** The destination-related settings (vigil.askForHelp.*), one layer at a time. */
@@ -116,14 +117,22 @@ export function readWorkspaceHelp(root: string): HelpDestination | undefined {
 /** The SecretStorage key of a destination's credentials: per provider and host, so a token is only ever sent where it was stored for. */
 export function secretKey(d: Pick<Destination, 'provider' | 'url'>): string {
   let host = '';
-  if (d.url) {
+  let url = d.url;
+  if (d.provider === 'github') {
+    // github.com and api.github.com are one destination; so are a GHE host and its /api/v3.
     try {
-      const u = new URL(d.url);
+      url = githubApiBase(d.url);
+    } catch {
+      url = d.url;
+    }
+  }
+  if (url) {
+    try {
+      const u = new URL(url);
       host = u.host + u.pathname.replace(/\/+$/, '');
     } catch {
-      host = d.url;
+      host = url;
     }
-  } else if (d.provider === 'github') host = 'api.github.com';
-  else if (d.provider === 'gitlab') host = 'gitlab.com';
+  } else if (d.provider === 'gitlab') host = 'gitlab.com';
   return `vigil.askForHelp.credentials/${d.provider}/${host}`;
 }
