@@ -44,7 +44,7 @@ export interface CompileError {
 
 const MATCH_PREDICATE = /#(?:not-)?match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"/g;
 
-function compileRegexOrError(src: string, flags: string | undefined, path: Array<string | number>, errors: CompileError[], extra = 'gd'): RegExp | undefined {
+function compileRegexOrError(src: string, flags: string | undefined, path: Array<string | number>, errors: CompileError[], extra = 'g'): RegExp | undefined {
   const r = compileSafeRegex(src, flags ?? '', extra);
   if ('error' in r) {
     errors.push({ path, message: r.error });

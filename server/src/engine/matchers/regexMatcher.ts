@@ -15,9 +15,17 @@ export function matchRegex(p: CompiledPattern, ctx: FileContext): Match[] {
   while ((m = re.exec(ctx.text)) !== null && out.length < MAX_MATCHES) {
     if (m[0].length === 0) re.lastIndex++;
     const captures = new Map<string, Capture>();
-    const indices = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices;
-    for (const [name, span] of Object.entries(indices?.groups ?? {})) {
-      if (span) captures.set(name, { start: span[0], end: span[1], text: ctx.text.slice(span[0], span[1]) });
+    // Group offsets come from the group's text inside the match: the `d` flag would give exact indices, but V8 does
+    // not fall back to its linear engine for such regexes, so it is not used.
+    let from = 0;
+    for (const [name, value] of Object.entries(m.groups ?? {})) {
+      if (value === undefined) continue;
+      let at = m[0].indexOf(value, from);
+      if (at < 0) at = m[0].indexOf(value);
+      if (at < 0) continue;
+      const start = m.index + at;
+      captures.set(name, { start, end: start + value.length, text: value });
+      from = at;
     }
     const reported = p.report ? captures.get(p.report) : undefined;
     const start = reported ? reported.start : m.index;
