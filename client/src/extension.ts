@@ -2,27 +2,11 @@
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, State, type LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification } from '../../server/src/lsp/protocol';
+import { registerAskForHelp } from './askForHelp/command';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { PackWatcher } from './packWatcher';
 import { VigilStatus } from './status';
-
-type RegisterAskForHelp = (
-  context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel,
-) => vscode.Disposable[];
-
-/**
- * The Ask-for-help flow lives in ./askForHelp (built separately). Until that module exists, a
- * placeholder keeps `vigil.askForHelp` registered so every contributed command works.
- */
-function loadAskForHelp(): RegisterAskForHelp | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('./askForHelp/command') as { registerAskForHelp?: RegisterAskForHelp }).registerAskForHelp;
-  } catch {
-    return undefined;
-  }
-}
 
 let client: LanguageClient | undefined;
 
@@ -41,13 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(...registerCommands({ client: lc, output, restart }));
 
-  const registerAskForHelp = loadAskForHelp();
-  if (registerAskForHelp) {
-    context.subscriptions.push(...registerAskForHelp(context, lc, output));
-  } else {
-    context.subscriptions.push(vscode.commands.registerCommand('vigil.askForHelp', () =>
-      vscode.window.showInformationMessage('Ask for Help is not available yet.')));
-  }
+  // The Ask-for-help flow (./askForHelp) registers vigil.askForHelp and its tracker/queue commands.
+  context.subscriptions.push(...registerAskForHelp(context, lc, output));
 
   context.subscriptions.push(
     lc.onNotification(StatusNotification, (s) => status.update(s)),

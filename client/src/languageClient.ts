@@ -17,6 +17,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     diagnosticCollectionName: 'vigil',
+    // The client watches .vigil/** and the configured pack paths itself (packWatcher.ts).
+    initializationOptions: { clientWatchesFiles: true },
     outputChannel: output,
     middleware: {
       workspace: {

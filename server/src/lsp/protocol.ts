@@ -2,7 +2,7 @@
 //
 // This file imports only the protocol library and engine *types* (erased at build time), so the
 // client can import it without pulling the engine or the server into dist/extension.js.
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { Confidence, HelpDestination, Problem, Range, Severity, TextEdit } from '../engine/types';
 
 /** One loaded rule pack as the status item and the packs view show it. */
@@ -75,21 +75,24 @@ export interface FindingContextResult {
  */
 export const FindingContextRequest = new RequestType<FindingContextParams, FindingContextResult, void>('vigil/findingContext');
 
-export interface ScanWorkspaceParams {
-  /** Folder paths or URIs to scan; default: every workspace folder. */
+export interface ScanWorkspaceParams extends WorkDoneProgressParams {
+  /** Folder paths or file URIs to scan; default: every workspace folder. */
   folders?: string[];
 }
 
 export interface ScanWorkspaceResult {
   filesScanned: number;
-  filesSkipped: { binary: number; tooLarge: number; excluded: number };
+  /** `excluded`: by .gitignore, vigil.exclude or the config; `other`: minified, unreadable. */
+  filesSkipped: { binary: number; tooLarge: number; excluded: number; other: number };
   /** Findings shown (not suppressed, above the thresholds). */
   findings: number;
   cancelled: boolean;
 }
 
 /**
- * `vigil/scanWorkspace`: client -> server, with a work-done token. Scans every file that is not
+ * `vigil/scanWorkspace`: client -> server. With a work-done token in the params the server reports
+ * progress on it (cancel with $/cancelRequest); without one it creates its own cancellable
+ * progress (window/workDoneProgress/create), which VS Code shows as a notification. Scans every file that is not
  * excluded, on worker threads, reports progress with a percentage, honours cancellation, and
  * publishes diagnostics for every scanned file.
  */

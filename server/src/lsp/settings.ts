@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: VigilSettings = {
   packs: [],
   overrides: {},
   exclude: [],
-  maxFileSize: 1048576,
+  maxFileSize: 2097152,
   onlyChangedLines: false,
   severityMap: { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' },
 };
