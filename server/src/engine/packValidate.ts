@@ -86,6 +86,12 @@ export function validatePack(parsed: ParsedYaml, file: string): Problem[] {
   const problems: Problem[] = [];
   for (const err of errors) {
     if (err.keyword === 'required' && errors.some((o) => o.keyword === 'oneOf' && o.instancePath === err.instancePath)) continue;
+    // A misspelt key ("severty") also leaves its real key missing; report it once, as the misspelling.
+    if (err.keyword === 'required') {
+      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      const misspelt = errors.some((o) => o.keyword === 'additionalProperties' && o.instancePath === err.instancePath && closest(String((o.params as { additionalProperty: string }).additionalProperty), [missing]) === missing);
+      if (misspelt) continue;
+    }
     const path = pathOf(err);
     const { message, key } = describe(err);
     const where = key !== undefined ? locate(parsed, [...path, key], true) : locate(parsed, path);
