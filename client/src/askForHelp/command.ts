@@ -53,10 +53,21 @@ export function registerAskForHelp(context: vscode.ExtensionContext, client: Lan
 /**
  * For the suppress flow: files an exception request about one finding (with the same preview and
  * consent as Ask for Help) and returns the reference to record in the comment, e.g. `#12` or
- * `SEC-123`. Returns undefined when the user cancelled, the ticket was queued, or it went to the browser.
+ * `SEC-123`, so the comment reads `vigil-ignore <id> -- <reason> (<ref>)`. Pass the finding's
+ * `range`, or just its 0-based `line` (as SuppressFindingArgs has). Returns undefined when the
+ * user cancelled, the ticket was queued, or it went to the browser (no reference is known then).
  */
-export async function fileExceptionRequest(args: { uri: string; range: AskForHelpArgs['range']; ruleId: string; reason: string }): Promise<string | undefined> {
-  const r = await askForHelp({ uri: args.uri, range: args.range, ruleId: args.ruleId }, { kind: 'exception', description: args.reason, exceptionReason: args.reason });
+export async function fileExceptionRequest(args: {
+  uri: string;
+  ruleId: string;
+  reason: string;
+  range?: AskForHelpArgs['range'];
+  line?: number;
+}): Promise<string | undefined> {
+  const line = args.line ?? args.range?.start.line ?? 0;
+  // A whole-line range: the server picks the finding that intersects it, whatever its column.
+  const range = args.range ?? { start: { line, character: 0 }, end: { line, character: 10_000 } };
+  const r = await askForHelp({ uri: args.uri, range, ruleId: args.ruleId }, { kind: 'exception', description: args.reason, exceptionReason: args.reason });
   return r?.ref;
 }
 
