@@ -68,7 +68,9 @@ export class LspClient {
     proc.stderr!.on('data', (d) => c.logs.push(String(d)));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => c.diagnostics.push(p));
     conn.onNotification('vigil/status', (p) => c.status.push(p));
-    conn.onNotification('window/logMessage', (p: { message: string }) => c.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      c.logs.push(p.message);
+    });
     conn.onNotification('$/progress', (p: { token: string | number; value: any }) => c.progress.push(p));
     conn.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string; section?: string }> }) => {
       c.configRequests.push(p);
