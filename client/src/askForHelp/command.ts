@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { FindingContextRequest, PacksRequest, type AskForHelpArgs, type FindingContextResult } from '../../../server/src/lsp/protocol';
 import { CredentialStore, promptAndStore } from './credentials';
 import { readWorkspaceHelp, resolveDestination, type ResolvedDestination } from './destination';
+import { externalUri } from './external';
 import { fileTicket } from './file';
 import { gitInfo, relativePath } from './git';
 import { PREVIEW_SCHEME, PreviewProvider, confirmSend, previewText } from './preview';
@@ -154,7 +155,7 @@ async function send(s: State, ticket: Ticket, resolved: ResolvedDestination, rem
     }
     const label = `your browser (${new URL(url).host})`;
     if (!(await confirmSend(s.preview, previewText(ticket, label, resolved.reason, resolved.ignored, url), ticket, label, 'Open in Browser'))) return undefined;
-    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    await vscode.env.openExternal(externalUri(url));
     return { browser: true };
   }
 
@@ -185,7 +186,7 @@ async function send(s: State, ticket: Ticket, resolved: ResolvedDestination, rem
       ? `An open ticket for this already exists: ${r.ref}. No duplicate was filed.`
       : `Vigil filed ticket ${r.ref} at ${provider.label}.`;
     void (r.url ? vscode.window.showInformationMessage(msg, 'Open') : vscode.window.showInformationMessage(msg)).then((c) => {
-      if (c === 'Open' && r.url) void vscode.env.openExternal(vscode.Uri.parse(r.url));
+      if (c === 'Open' && r.url) void vscode.env.openExternal(externalUri(r.url));
     });
     return r;
   } catch (e) {

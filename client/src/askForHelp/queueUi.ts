@@ -1,5 +1,6 @@
 // The ticket queue in VS Code: retried at activation and every few minutes, and shown by "Show Ticket Queue" (retry, discard).
 import * as vscode from 'vscode';
+import { externalUri } from './external';
 import type { CredentialStore } from './credentials';
 import { fileTicket } from './file';
 import { createProvider } from './providers';
@@ -49,7 +50,7 @@ export class QueueUi implements vscode.Disposable {
       const first = ok[0].result!;
       const msg = `Vigil sent ${ok.length} queued ticket${ok.length === 1 ? '' : 's'} (${ok.map((o) => o.result!.ref).join(', ')}).`;
       void (first.url ? vscode.window.showInformationMessage(msg, 'Open') : vscode.window.showInformationMessage(msg)).then((c) => {
-        if (c && first.url) void vscode.env.openExternal(vscode.Uri.parse(first.url));
+        if (c && first.url) void vscode.env.openExternal(externalUri(first.url));
       });
     }
     if (interactive && failed.length) {
