@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     const label = `${n}. ${s.name}`;
     const t = Date.now();
     try {
-      await withTimeout(s.run(ctx), SCENARIO_TIMEOUT, label);
+      await withTimeout(s.run(ctx), s.timeoutMs ?? SCENARIO_TIMEOUT, label);
       await page.screenshot({ path: join(artifacts, `${n.padStart(2, '0')}-${slug(s.name)}.png`) });
       console.log(`  ✔ ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     } catch (e) {
@@ -103,7 +103,8 @@ async function main(): Promise<number> {
   if (!report.activated) failures.push(`extension host log: ${extensionId} was never activated`);
   if (report.errors.length) {
     failures.push(`extension host log: ${report.errors.length} error(s) from Vigil`);
-    console.log(indent(report.errors.join('\n')));
+    console.log(indent(report.errors.slice(0, 20).join('\n')));
+    if (report.errors.length > 20) console.log(`      … ${report.errors.length - 20} more in ${artifacts}`);
   }
 
   await stopAll();

@@ -38,6 +38,13 @@ const SETTINGS = {
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
   'problems.autoReveal': false,
+  // The table view puts file, code and position on every Problems row, so a row can be matched on its own.
+  'problems.defaultViewMode': 'table',
+  // The built-in TypeScript service stays quiet: its own diagnostics are not under test, and type
+  // acquisition would reach for the network.
+  'typescript.validate.enable': false,
+  'javascript.validate.enable': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
 };
 
 export function installCodeServer(root: string): string {

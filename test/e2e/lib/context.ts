@@ -17,6 +17,8 @@ export interface E2EContext {
 
 export interface Scenario {
   name: string;
+  /** Upper bound for the whole scenario (default 180 s). */
+  timeoutMs?: number;
   run(ctx: E2EContext): Promise<void>;
 }
 

@@ -30,10 +30,13 @@ export function readExtHostLogs(userDataDir: string, extensionId: string): LogRe
     const lines = readFileSync(f, 'utf8').split('\n');
     for (const [i, line] of lines.entries()) {
       if (line.includes(extensionId) && /activat/i.test(line)) activated = true;
-      // Errors are multi-line (stack traces follow); the header and the next lines decide whether Vigil is involved.
+      // An error entry runs until the next timestamped line (its stack trace); all of it decides whether Vigil is involved.
       if (/\[error\]/i.test(line)) {
-        const around = lines.slice(i, i + 8).join('\n');
-        if (/vigil/i.test(around)) errors.push(`${f}:${i + 1}: ${around}`);
+        let end = i + 1;
+        while (end < lines.length && !/^\d{4}-\d\d-\d\d /.test(lines[end])) end++; // the stack trace lines
+        const around = lines.slice(i, end).join('\n');
+        // "Vigil" (the extension's name) or its id; not the lowercase vigil-e2e cache and temp paths.
+        if (/\bVigil\b/.test(around) || around.includes(extensionId)) errors.push(`${f}:${i + 1}: ${around}`);
       }
     }
   }

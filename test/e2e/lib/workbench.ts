@@ -2,7 +2,10 @@
 // Problems panel, hovers, notifications. Every wait is on something visible in the DOM, never a fixed sleep.
 import type { Locator, Page } from 'playwright-core';
 
-export const UI_TIMEOUT = 30000;
+/** Upper bound for one UI reaction (generous: CI machines have 2 cores shared by code-server, Chromium and the server). */
+export const UI_TIMEOUT = 60000;
+/** Upper bound for the first findings: the language server loads and compiles every built-in pack first. */
+export const STARTUP_TIMEOUT = 240000;
 
 export interface ProblemRow {
   text: string;
@@ -52,6 +55,29 @@ export class Workbench {
 
   private async editorFocused(): Promise<void> {
     await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  }
+
+  /** Gives the keyboard back to the active editor (after typing into a panel or a filter box). */
+  async focusEditor(): Promise<void> {
+    await this.editorFocused();
+  }
+
+  /** Picks an entry in the open Quick Fix menu (Ctrl+.) and waits for the menu to close. */
+  async codeAction(title: string | RegExp): Promise<void> {
+    const menu = this.page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const wanted = menu.locator('.monaco-list-row.action', { hasText: title }).first();
+    await wanted.waitFor({ timeout: UI_TIMEOUT });
+    // The menu is driven by keyboard: while it opens, a pointer block covers it and swallows clicks.
+    const label = await wanted.getAttribute('aria-label');
+    const rows = await menu.locator('.monaco-list-row.action').count();
+    for (let i = 0; i <= rows; i++) {
+      if ((await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label')) === label) break;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await menu.locator('.monaco-list-row.action.focused', { hasText: title }).waitFor({ timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   }
 
   /** Runs a command by its palette title (F1, type, pick the exact entry). */

@@ -1,13 +1,15 @@
 // Scenario 1: opening a vulnerable JavaScript file shows squiggles, and the Problems panel lists Vigil
 // findings with their rule ids.
 import { check, type Scenario } from '../lib/context';
-import { UI_TIMEOUT } from '../lib/workbench';
+import { STARTUP_TIMEOUT, UI_TIMEOUT } from '../lib/workbench';
 
 export const openJs: Scenario = {
   name: 'open a vulnerable JS file: squiggles and Problems rows with rule ids',
+  timeoutMs: STARTUP_TIMEOUT + 120000,
   async run({ wb }) {
     await wb.clickExplorerFile('app.js');
-    await wb.squiggles().first().waitFor({ timeout: UI_TIMEOUT });
+    // The first file also waits for the language server to start and load the built-in packs.
+    await wb.squiggles().first().waitFor({ timeout: STARTUP_TIMEOUT });
     await wb.showProblems();
     // eval(expression) on line 6 and exec('ls -l ' + ...) on line 10 of app.js.
     const evalRow = wb.problem('js/eval-injection', 'Ln 6');
