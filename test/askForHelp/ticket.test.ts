@@ -1,6 +1,6 @@
 // Ticket composition: title, Markdown body with every context field, fingerprint stability, and nothing sensitive from git.
 import assert from 'node:assert/strict';
-import { composeTicket, focusCode, normalizeCode, ticketFingerprint, type TicketInput } from '../../client/src/askForHelp/ticket';
+import { MAX_SNIPPET_CHARS, capSnippet, composeTicket, focusCode, normalizeCode, ticketFingerprint, type TicketInput } from '../../client/src/askForHelp/ticket';
 import { sampleTicket } from './sample';
 
 const base: TicketInput = {
@@ -88,5 +88,18 @@ describe('ask for help: ticket composition', () => {
     const t = composeTicket({ ...base, finding: { ruleId: 'r', title: 'T\n'.repeat(300), message: 'm', severity: 'low', cwe: [] } });
     assert.ok(t.title.length <= 200);
     assert.ok(!/[\r\n]/.test(t.title));
+  });
+
+  it('caps a whole-file snippet so trackers with body limits accept it, and says so', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `const v${i} = compute(${i}); // some padding text`);
+    const t = composeTicket({ ...base, focusStart: undefined, focusEnd: undefined, snippet: lines.join('\n'), endLine: 2999 });
+    assert.ok(t.body.length < 32_767, `${t.body.length}`);
+    const m = /\[…truncated by Vigil: (\d+) more lines\]/.exec(t.body);
+    assert.ok(m, 'marked');
+    const keptLines = capSnippet(lines.join('\n')).split('\n').length - 1;
+    assert.equal(keptLines + Number(m[1]), 3000, 'kept + dropped = all lines');
+    assert.ok(t.body.includes(lines[0]) && !t.body.includes(lines[2999]));
+    assert.equal(capSnippet('short'), 'short');
+    assert.ok(capSnippet(lines.join('\n')).length <= MAX_SNIPPET_CHARS + 60);
   });
 });

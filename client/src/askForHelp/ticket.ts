@@ -53,6 +53,17 @@ export interface TicketInput {
 }
 
 const MAX_TITLE = 200;
+/** Trackers cap bodies (Jira 32,767 characters, GitHub 65,536); a whole-file ticket keeps this much code. */
+export const MAX_SNIPPET_CHARS = 20_000;
+
+/** Cuts a long snippet at a line end and says how much was left out. */
+export function capSnippet(snippet: string, max = MAX_SNIPPET_CHARS): string {
+  if (snippet.length <= max) return snippet;
+  const cut = snippet.lastIndexOf('\n', max);
+  const kept = snippet.slice(0, cut > 0 ? cut : max);
+  const dropped = snippet.slice(kept.length).split('\n').filter((l, i) => i > 0 || l !== '').length;
+  return `${kept}\n[…truncated by Vigil: ${dropped} more line${dropped === 1 ? '' : 's'}]`;
+}
 
 /** Whitespace-insensitive code, so reformatting or re-indenting does not change the fingerprint. */
 export function normalizeCode(code: string): string {
@@ -122,9 +133,10 @@ export function composeTicket(input: TicketInput): Ticket {
   if (input.git?.commit) out.push(`- Commit: \`${input.git.commit}\``);
   out.push(`- File: \`${input.relPath}\`, ${input.focusStart === undefined ? 'whole file' : lineLabel(focusA, focusB)}`);
   out.push(`- Language: ${input.languageId}`, '');
-  const fe = fence(input.snippet);
+  const code = capSnippet(input.snippet);
+  const fe = fence(code);
   out.push(`### Code (${lineLabel(input.startLine, input.endLine)}, secrets redacted)`, '');
-  out.push(fe + input.languageId, input.snippet.replace(/\s+$/, ''), fe);
+  out.push(fe + input.languageId, code.replace(/\s+$/, ''), fe);
   out.push(
     input.redactionCount
       ? `_${input.redactionCount} secret${input.redactionCount === 1 ? ' was' : 's were'} replaced by «redacted:<rule-id>» before sending._`
@@ -148,7 +160,7 @@ export function composeTicket(input: TicketInput): Ticket {
       file: input.relPath,
       language: input.languageId,
       lines: { start: focusA + 1, end: focusB + 1 },
-      snippet: input.snippet,
+      snippet: capSnippet(input.snippet),
       repository: remote ? { remote, branch: input.git?.branch, commit: input.git?.commit } : undefined,
       versions: input.versions,
     },
