@@ -1,4 +1,5 @@
 // The Ask-for-help commands in VS Code: gather the redacted context, pick kind/urgency/description, preview, confirm, file or queue.
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FindingContextRequest, PacksRequest, type AskForHelpArgs, type FindingContextResult } from '../../../server/src/lsp/protocol';
@@ -239,10 +240,11 @@ async function destinationFor(s: State, uri: vscode.Uri, ctx: FindingContextResu
     let builtin = false;
     try {
       const packs = await s.client.sendRequest(PacksRequest, {});
-      const p = packs.find((x) => x.id === ctx.finding!.packId);
-      // Built-in packs ship inside the extension; anything else may come from the workspace.
-      const rulesDir = vscode.Uri.joinPath(s.context.extensionUri, 'rules').fsPath;
-      builtin = !!p && (p.verification === 'builtin' || p.source.startsWith(rulesDir));
+      const same = packs.filter((x) => x.id === ctx.finding!.packId);
+      // Built-in packs ship inside the extension; anything else may come from the workspace. Every
+      // pack with that id must be built in, so a workspace pack cannot borrow a built-in pack's id.
+      const rulesDir = vscode.Uri.joinPath(s.context.extensionUri, 'rules').fsPath + sep;
+      builtin = same.length > 0 && same.every((p) => p.source.startsWith(rulesDir));
     } catch {
       builtin = false;
     }
