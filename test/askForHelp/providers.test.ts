@@ -262,6 +262,14 @@ describe('ask for help: REST providers (recorded)', () => {
       assert.throws(() => createProvider({ provider: 'redmine', url: 'https://user:pw@redmine.example', project: 'p' }, { token: 'k' }), (x: TrackerError) => x.kind === 'config');
     });
 
+    it('does not follow a redirect (the token would go along) and says where it points', async () => {
+      srv.reset(() => ({ status: 301, headers: { Location: 'https://elsewhere.example/api/v3/search/issues?q=x' } }));
+      const e = await failWith(fileTicket(gh(), sampleTicket()));
+      assert.equal(e.kind, 'http');
+      assert.match(e.message, /redirected \(HTTP 301\) to https:\/\/elsewhere\.example\/api\/v3\/search\/issues;/);
+      assert.equal(srv.requests.length, 1);
+    });
+
     it('a missing token is a configuration error, and nothing is sent', async () => {
       srv.reset(() => ({ status: 200, json: {} }));
       const e = await failWith(fileTicket(createProvider({ provider: 'github', url: `${srv.url}/api/v3`, project: 'a/b' }, {}, FAST), sampleTicket()));

@@ -18,6 +18,7 @@ export interface Reply {
   status?: number;
   json?: unknown;
   hang?: boolean;
+  headers?: Record<string, string>;
 }
 
 export type Handler = (req: Recorded) => Reply;
@@ -51,7 +52,7 @@ export class Recorder {
           return;
         }
         const body = reply.json === undefined ? '' : JSON.stringify(reply.json);
-        res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
+        res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers });
         res.end(body);
       });
     });

@@ -102,6 +102,11 @@ export async function request(req: HttpRequest): Promise<HttpResponse> {
     if (attempt > 0) await sleep(backoff * 2 ** (attempt - 1));
     try {
       const res = await once(url, req);
+      if (res.status >= 300 && res.status < 400) {
+        // Redirects are not followed: that would resend the token to wherever the server points.
+        const to = typeof res.headers.location === 'string' ? ` to ${res.headers.location.replace(/[?#].*$/, '')}` : '';
+        throw new TrackerError('http', `${service}: the server redirected (HTTP ${res.status})${to}; set the URL to the final address.`, res.status);
+      }
       if (res.status < 400) return res;
       throw statusError(service, req, res);
     } catch (e) {
