@@ -4,6 +4,7 @@ import { atLeastConfidence } from './types';
 import type { CompiledRule } from './compile';
 import type { LoadedPack } from './packLoader';
 import { Minimatch } from 'minimatch';
+import type { QueryBank } from './queryBank';
 
 export interface PackInfo {
   id: string;
@@ -27,8 +28,22 @@ export interface RuleSetOptions {
   overrides?: Record<string, RuleOverride>;
   disabledPacks?: string[];
   minConfidence?: Confidence;
-  /** When two packs define one rule id, the pack id named here wins (default: the later pack). */
+  /** When two packs define one rule id, the pack whose source (path, npm:<name>, URL) is named here wins (default: the later pack). */
   conflicts?: Record<string, string>;
+}
+
+/**
+ * Whether a `conflicts:` value names this pack. Packs that define the same rule id share a pack id, so the value names
+ * a source: a path (as written in config; matched against the pack's files), `npm:<name>`, or a URL.
+ */
+function namedBy(pack: LoadedPack, name: string): boolean {
+  if (pack.source === name || pack.source.startsWith(name + '@')) return true;
+  const n = name.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!n) return false;
+  return pack.files.some((f) => {
+    const g = f.replace(/\\/g, '/');
+    return g === n || g.endsWith('/' + n) || g.startsWith(n + '/') || g.includes('/' + n + '/');
+  });
 }
 
 export class RuleSet {
@@ -39,9 +54,20 @@ export class RuleSet {
   constructor(
     rules: CompiledRule[],
     readonly packs: PackInfo[],
+    private readonly banks: QueryBank[] = [],
   ) {
     this.rules = rules;
     for (const r of rules) this.index.set(r.id, r);
+  }
+
+  /** Query compile errors met so far (queries compile lazily, per grammar, on first use). */
+  queryProblems(): Problem[] {
+    return this.banks.flatMap((b) => b.problems);
+  }
+
+  /** Compiles every query for every grammar now, and returns all query errors (for pack authors and tests). */
+  compileAllQueries(): Problem[] {
+    return this.banks.flatMap((b) => b.compileAll());
   }
 
   byId(id: string): CompiledRule | undefined {
@@ -75,10 +101,13 @@ export function buildRuleSet(packs: LoadedPack[], opts: RuleSetOptions = {}): { 
       const prev = chosen.get(rule.id);
       if (prev && prev.pack !== pack) {
         const preferred = opts.conflicts?.[rule.id];
-        const winner = preferred === prev.pack.manifest.id ? prev : { rule, pack };
+        const winner = preferred !== undefined && namedBy(prev.pack, preferred) && !namedBy(pack, preferred) ? prev : { rule, pack };
+        const unmatched = preferred !== undefined && !namedBy(prev.pack, preferred) && !namedBy(pack, preferred);
         problems.push({
           file: pack.files[0] ?? pack.source,
-          message: `rule ${rule.id} is defined by packs ${prev.pack.manifest.id} (${prev.pack.source}) and ${pack.manifest.id} (${pack.source}); using ${winner.pack.manifest.id}${preferred ? '' : ' (set conflicts: in .vigil/config.yaml to choose)'}`,
+          message: `rule ${rule.id} is defined by packs ${prev.pack.manifest.id} (${prev.pack.source}) and ${pack.manifest.id} (${pack.source}); using the one from ${winner.pack.source}${
+            unmatched ? ` (conflicts: names "${preferred}", which is neither source)` : preferred ? '' : ` (to choose, set conflicts: { ${rule.id}: <pack path, npm:<name> or URL> } in .vigil/config.yaml)`
+          }`,
           severity: 'warning',
         });
         chosen.set(rule.id, winner);
@@ -108,5 +137,5 @@ export function buildRuleSet(packs: LoadedPack[], opts: RuleSetOptions = {}): { 
     help: p.manifest.help,
     errors: p.problems,
   }));
-  return { ruleSet: new RuleSet(rules, infos), problems };
+  return { ruleSet: new RuleSet(rules, infos, packs.map((p) => p.bank)), problems };
 }
