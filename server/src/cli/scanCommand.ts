@@ -53,6 +53,10 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
     for (const r of skipped) io.err(`skipped ${r.path}: ${r.skipped!.detail}\n`);
   }
   for (const r of results) for (const p of r.problems) io.err(formatProblem(p) + '\n');
+  // Query errors surface when a grammar is first used (in the thread that scanned such a file). Workers report them
+  // in file problems; the in-process copy covers small scans. Each is named once.
+  const queryProblems = results.flatMap((r) => r.problems).filter((p) => p.severity === 'error');
+  if (queryProblems.length) packErrors.push(...queryProblems);
   let rendered: string;
   if (args.format === 'sarif') {
     rendered = JSON.stringify(toSarif(results.filter((r) => !r.skipped), loaded.ruleSet.rules, { version: VERSION, rootUri: pathToFileURL(ws.root).href }), null, 2);

@@ -48,10 +48,13 @@ export function scanFile(abs: string, ruleSet: RuleSet, opts: FileScanOptions): 
   if (!opts.includeMinified && looksMinified(text, rel)) {
     return { ...base, skipped: { reason: 'minified', detail: 'looks minified or generated (very long lines)' } };
   }
+  const knownQueryProblems = ruleSet.queryProblems().length;
   const result = scan(text, languageId, ruleSet, { path: rel, requireReason: opts.requireReason });
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   const problems = result.problems.map((p) => ({ ...p, file: rel }));
   if (decoded.warning) problems.push({ file: rel, message: decoded.warning, severity: 'warning' });
+  // A query that fails to compile for this file's grammar is reported with the first file that needed it.
+  problems.push(...ruleSet.queryProblems().slice(knownQueryProblems));
   return { ...base, findings: result.findings, problems, lines };
 }

@@ -32,6 +32,7 @@ export async function runTest(argv: string[], io: CliIO): Promise<number> {
     for (const p of loaded.problems) failures.push({ file: p.file, line: p.line ?? 1, message: formatProblem(p) });
     if (loaded.packs.length === 0) continue;
     const { ruleSet } = buildRuleSet(loaded.packs, {});
+    for (const p of ruleSet.compileAllQueries()) failures.push({ file: p.file, line: p.line ?? 1, message: formatProblem(p) });
     const ruleIds = new Set(loaded.packs.flatMap((p) => p.rules.map((r) => r.id)));
     const fixtureDir = fixtureDirFor(packDir);
     const ruleidSeen = new Set<string>();

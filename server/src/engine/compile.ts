@@ -3,7 +3,14 @@ import { Minimatch } from 'minimatch';
 import type { CaptureCondition, ConfigPattern, Pattern, Rule, Scope } from './types';
 import { compileSafeRegex } from './regexSafety';
 import { expandLanguages, languageById, LANGUAGES } from './languages';
-import { grammarFor, type Query } from './grammars';
+
+/** Where compiled queries go, and how to turn a path inside the rule into a file position for errors. */
+export interface CompileContext {
+  bank: QueryBank;
+  file: string;
+  locate(path: Array<string | number>): { line: number; column: number };
+}
+import type { QueryBank } from './queryBank';
 
 export interface CompiledCondition extends CaptureCondition {
   re?: RegExp;
@@ -15,8 +22,9 @@ export interface CompiledPattern {
   regex?: RegExp;
   scope: Scope;
   report?: string;
-  /** Compiled query per grammar name. */
-  queries?: Map<string, Query>;
+  /** The pack's combined-query bank and this query's entry in it. */
+  bank?: QueryBank;
+  queryId?: number;
   config?: ConfigPattern;
   where: CompiledCondition[];
 }
@@ -53,7 +61,7 @@ function compileRegexOrError(src: string, flags: string | undefined, path: Array
   return r.regex;
 }
 
-function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, errors: CompileError[]): CompiledPattern | undefined {
+function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, errors: CompileError[], cc: CompileContext): CompiledPattern | undefined {
   const where: CompiledCondition[] = [];
   (p.where ?? []).forEach((w, i) => {
     const c: CompiledCondition = { ...w };
@@ -74,24 +82,15 @@ function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, er
     for (const m of p.query.matchAll(MATCH_PREDICATE)) {
       compileRegexOrError(JSON.parse(`"${m[1]}"`), '', [...path, 'query'], errors, '');
     }
-    const queries = new Map<string, Query>();
     const langs = rule.languages.includes('*') ? LANGUAGES.map((l) => l.id) : [...expandLanguages(rule.languages)];
-    for (const id of langs) {
-      const grammar = languageById(id)?.grammar;
-      const lang = grammarFor(id);
-      if (!grammar || !lang || queries.has(grammar)) continue;
-      try {
-        queries.set(grammar, lang.query(p.query));
-      } catch (e) {
-        errors.push({ path: [...path, 'query'], message: `tree-sitter query does not compile for ${id}: ${(e as Error).message}` });
-        return undefined;
-      }
-    }
-    if (queries.size === 0) {
+    if (!langs.some((id) => languageById(id)?.grammar)) {
       errors.push({ path: [...path, 'query'], message: `no tree-sitter grammar for languages ${rule.languages.join(', ')}` });
       return undefined;
     }
-    return { kind: 'query', queries, scope: 'code', where };
+    // Queries compile lazily, per grammar, when a file of that grammar is first scanned (see queryBank.ts).
+    const where0 = cc.locate([...path, 'query']);
+    const queryId = cc.bank.add(p.query, langs, { file: cc.file, line: where0.line, column: where0.column, ruleId: rule.id });
+    return { kind: 'query', bank: cc.bank, queryId, scope: 'code', where };
   }
   if (p.config !== undefined) {
     const cfg = p.config;
@@ -104,24 +103,24 @@ function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, er
   return undefined;
 }
 
-function compileList(list: Pattern[] | undefined, rule: Rule, key: string, errors: CompileError[]): CompiledPattern[] {
+function compileList(list: Pattern[] | undefined, rule: Rule, key: string, errors: CompileError[], cc: CompileContext): CompiledPattern[] {
   const out: CompiledPattern[] = [];
   (list ?? []).forEach((p, i) => {
-    const c = compilePattern(p, rule, [key, i], errors);
+    const c = compilePattern(p, rule, [key, i], errors, cc);
     if (c) out.push(c);
   });
   return out;
 }
 
-export function compileRule(rule: Rule): { rule?: CompiledRule; errors: CompileError[] } {
+export function compileRule(rule: Rule, cc: CompileContext): { rule?: CompiledRule; errors: CompileError[] } {
   const errors: CompileError[] = [];
   const c = {
-    patterns: compileList(rule.patterns, rule, 'patterns', errors),
-    not: compileList(rule.not, rule, 'not', errors),
-    inside: compileList(rule.inside, rule, 'inside', errors),
-    notInside: compileList(rule['not-inside'], rule, 'not-inside', errors),
-    sameLine: compileList(rule['same-line'], rule, 'same-line', errors),
-    notSameLine: compileList(rule['not-same-line'], rule, 'not-same-line', errors),
+    patterns: compileList(rule.patterns, rule, 'patterns', errors, cc),
+    not: compileList(rule.not, rule, 'not', errors, cc),
+    inside: compileList(rule.inside, rule, 'inside', errors, cc),
+    notInside: compileList(rule['not-inside'], rule, 'not-inside', errors, cc),
+    sameLine: compileList(rule['same-line'], rule, 'same-line', errors, cc),
+    notSameLine: compileList(rule['not-same-line'], rule, 'not-same-line', errors, cc),
   };
   for (const [i, l] of rule.languages.entries()) {
     if (l !== '*' && !languageById(l)) errors.push({ path: ['languages', i], message: `unknown language "${l}"` });

@@ -6,6 +6,7 @@ import type { PackManifest, Problem, Rule } from './types';
 import { parseYamlText, locate, type ParsedYaml } from './yamlSource';
 import { setSchema, validatePack } from './packValidate';
 import { compileRule, type CompiledRule } from './compile';
+import { QueryBank } from './queryBank';
 import { isDirectory, readFileLimited } from './nodeFs';
 import { decodeText } from './textDecode';
 
@@ -18,6 +19,8 @@ export interface LoadedPack {
   source: string;
   /** The pack file(s) this pack came from. */
   files: string[];
+  /** The pack's tree-sitter queries, compiled lazily per grammar. */
+  bank: QueryBank;
   problems: Problem[];
 }
 
@@ -80,6 +83,7 @@ export function loadPackText(text: string, file: string, source = file): { pack?
   const manifest = value.pack;
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
+  const bank = new QueryBank();
   value.rules.forEach((raw, i) => {
     if (brokenRules.has(i)) return;
     const at = (p: Array<string | number>, message: string) => {
@@ -91,11 +95,12 @@ export function loadPackText(text: string, file: string, source = file): { pack?
     seen.add(raw.id);
     const guidance = resolveGuidance(raw.guidance, file);
     if ('error' in guidance) return at(['guidance'], guidance.error);
-    const { rule, errors } = compileRule({ ...raw, guidance: guidance.markdown, helpUri: guidance.uri, packId: manifest.id });
+    const cc = { bank, file, locate: (p: Array<string | number>) => locate(parsed, ['rules', i, ...p]) };
+    const { rule, errors } = compileRule({ ...raw, guidance: guidance.markdown, helpUri: guidance.uri, packId: manifest.id }, cc);
     for (const e of errors) at(e.path, e.message);
     if (rule) rules.push(rule);
   });
-  return { pack: { manifest, rules, source, files: [file], problems: [...problems] }, problems };
+  return { pack: { manifest, rules, source, files: [file], bank, problems: [...problems] }, problems };
 }
 
 function ruleIndexAt(parsed: ParsedYaml, pr: Problem): number | undefined {

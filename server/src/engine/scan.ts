@@ -13,6 +13,7 @@ import { matchRegex } from './matchers/regexMatcher';
 import { matchQuery } from './matchers/structuralMatcher';
 import { matchConfig } from './matchers/configMatcher';
 import { parseConfig, type ConfigNode } from './matchers/configDoc';
+import type { QueryBank, RawQueryMatch } from './queryBank';
 import { findSuppressions, suppressionFor } from './suppressions';
 import { fixEdits } from './fixes';
 import { SUPPRESSION_RULES } from './builtinRules';
@@ -30,6 +31,7 @@ export function createContext(text: string, languageId: string, document?: Parse
   let regions: Region[] | undefined;
   let tree: Tree | undefined | null = null;
   let docs: ConfigNode[] | undefined;
+  const banks = new Map<QueryBank, Map<number, RawQueryMatch[]>>();
   return {
     text,
     index,
@@ -41,6 +43,15 @@ export function createContext(text: string, languageId: string, document?: Parse
       return tree;
     },
     configDocs: () => (docs ??= parseConfig(languageId, text)),
+    queryMatches(bank: QueryBank) {
+      let m = banks.get(bank);
+      if (!m) {
+        const t = this.tree();
+        m = t ? bank.run(t.rootNode, languageId) : new Map();
+        banks.set(bank, m);
+      }
+      return m;
+    },
     constants: new Map(),
   };
 }

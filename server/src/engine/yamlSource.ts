@@ -17,18 +17,23 @@ export interface YamlProblem {
 const MAX_ALIASES = 100;
 const MAX_DEPTH = 64;
 
+/** The parser recurses per nesting level; a hostile document can exhaust the stack before our depth check runs. */
+function explain(msg: string): string {
+  return /call stack/i.test(msg) ? `document is nested too deeply to parse (limit ${MAX_DEPTH} levels): refused as a resource-exhaustion attack` : msg;
+}
+
 export function parseYamlText(text: string): ParsedYaml | YamlProblem {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
-    return { line: 1, column: 1, message: `cannot parse: ${(e as Error).message}` };
+    return { line: 1, column: 1, message: `cannot parse: ${explain((e as Error).message)}` };
   }
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
-    return { line: pos.line, column: pos.col, message: err.message.split('\n')[0] };
+    return { line: pos.line, column: pos.col, message: explain(err.message.split('\n')[0]) };
   }
   const depth = maxDepth(doc.contents as YamlNode | null);
   if (depth > MAX_DEPTH) return { line: 1, column: 1, message: `document is nested ${depth} levels deep (limit ${MAX_DEPTH})` };
@@ -37,7 +42,7 @@ export function parseYamlText(text: string): ParsedYaml | YamlProblem {
     return { doc, value, lineCounter };
   } catch (e) {
     const msg = (e as Error).message;
-    return { line: 1, column: 1, message: /alias/i.test(msg) ? `too many YAML aliases (limit ${MAX_ALIASES}): refused as a resource-exhaustion attack` : msg };
+    return { line: 1, column: 1, message: /alias/i.test(msg) ? `too many YAML aliases (limit ${MAX_ALIASES}): refused as a resource-exhaustion attack` : explain(msg) };
   }
 }
 

@@ -4,6 +4,7 @@ import type { TextIndex } from '../textIndex';
 import type { Region } from '../regions';
 import type { SyntaxNode, Tree } from '../grammars';
 import type { ConfigNode } from './configDoc';
+import type { QueryBank, RawQueryMatch } from '../queryBank';
 
 export interface Capture {
   start: number;
@@ -27,6 +28,8 @@ export interface FileContext {
   regions(): Region[];
   tree(): Tree | undefined;
   configDocs(): ConfigNode[];
+  /** Matches of every query of a bank, from one run of its combined query over this file's tree. */
+  queryMatches(bank: QueryBank): Map<number, RawQueryMatch[]>;
   /** Memo for constant-binding look-ups (identifier name -> bound to constants only). */
   constants: Map<string, boolean>;
 }

@@ -1,0 +1,165 @@
+// Compiles every tree-sitter query of a rule set into one combined query per grammar, lazily, and runs it once per file.
+// Why: compiling hundreds of small queries takes seconds per grammar, and running them is one tree walk each; one
+// combined query compiles about twice as fast, only for grammars actually met, and walks the tree once.
+import type { Problem } from './types';
+import { grammarFor, type Query, type SyntaxNode } from './grammars';
+import { languageById } from './languages';
+import type { Capture } from './matchers/match';
+
+export interface QueryOrigin {
+  file: string;
+  line?: number;
+  column?: number;
+  ruleId: string;
+}
+
+interface Entry {
+  source: string;
+  origin: QueryOrigin;
+  /** Grammars this query is meant for (from the rule's languages). */
+  grammars: Set<string>;
+}
+
+interface Combined {
+  query?: Query;
+  /** For each pattern index of the combined query, the entry id it came from. */
+  owner: number[];
+}
+
+export type RawQueryMatch = Map<string, Capture>;
+
+/** Bounds tree-sitter's in-progress match states, so a hostile query cannot explode. */
+const MATCH_LIMIT = 4096;
+
+export class QueryBank {
+  private readonly entries: Entry[] = [];
+  private readonly combined = new Map<string, Combined>();
+  /** Problems found while compiling (reported once each). */
+  readonly problems: Problem[] = [];
+  private readonly broken = new Set<number>();
+
+  add(source: string, languages: Iterable<string>, origin: QueryOrigin): number {
+    const grammars = new Set<string>();
+    for (const l of languages) {
+      const g = languageById(l)?.grammar;
+      if (g) grammars.add(g);
+    }
+    this.entries.push({ source, origin, grammars });
+    return this.entries.length - 1;
+  }
+
+  hasGrammar(grammar: string): boolean {
+    return this.entries.some((e) => e.grammars.has(grammar));
+  }
+
+  /** Compiles the combined query for a grammar (once). Queries that do not compile are dropped and reported. */
+  private compile(grammar: string, languageId: string): Combined {
+    const cached = this.combined.get(grammar);
+    if (cached) return cached;
+    const lang = grammarFor(languageId);
+    const ids = this.entries.map((e, i) => (e.grammars.has(grammar) && !this.broken.has(i) ? i : -1)).filter((i) => i >= 0);
+    let result: Combined = { owner: [] };
+    if (lang && ids.length) {
+      result = this.tryCombine(lang, ids) ?? this.isolateBroken(lang, ids, grammar);
+    }
+    this.combined.set(grammar, result);
+    return result;
+  }
+
+  private tryCombine(lang: NonNullable<ReturnType<typeof grammarFor>>, ids: number[]): Combined | undefined {
+    // web-tree-sitter 0.22 cannot say where a pattern starts, so count the top-level patterns of each entry instead.
+    const counts = ids.map((id) => countPatterns(this.entries[id].source));
+    const source = ids.map((id) => this.entries[id].source).join('\n');
+    let query: Query;
+    try {
+      query = lang.query(source);
+    } catch {
+      return undefined;
+    }
+    const owner: number[] = [];
+    ids.forEach((id, k) => {
+      for (let c = 0; c < counts[k]; c++) owner.push(id);
+    });
+    const n = (query as unknown as { predicates: unknown[] }).predicates.length;
+    if (owner.length !== n) {
+      query.delete();
+      return undefined;
+    }
+    return { query, owner };
+  }
+
+  private isolateBroken(lang: NonNullable<ReturnType<typeof grammarFor>>, ids: number[], grammar: string): Combined {
+    const good: number[] = [];
+    for (const id of ids) {
+      try {
+        lang.query(this.entries[id].source).delete();
+        good.push(id);
+      } catch (e) {
+        this.broken.add(id);
+        const o = this.entries[id].origin;
+        this.problems.push({
+          file: o.file,
+          line: o.line,
+          column: o.column,
+          message: `${o.ruleId}: tree-sitter query does not compile for ${grammar}: ${(e as Error).message}`,
+          severity: 'error',
+        });
+      }
+    }
+    return this.tryCombine(lang, good) ?? { owner: [] };
+  }
+
+  /** Compiles every grammar now, so a pack author sees every query error at once (`vigil test`, `packs validate`). */
+  compileAll(): Problem[] {
+    const grammars = new Set(this.entries.flatMap((e) => [...e.grammars]));
+    for (const g of grammars) {
+      const languageId = [...LANGUAGE_FOR_GRAMMAR.entries()].find(([, gr]) => gr === g)?.[0];
+      if (languageId) this.compile(g, languageId);
+    }
+    return this.problems;
+  }
+
+  /** Runs the combined query once over a tree; returns the matches of every entry, keyed by entry id. */
+  run(root: SyntaxNode, languageId: string): Map<number, RawQueryMatch[]> {
+    const grammar = languageById(languageId)?.grammar;
+    const out = new Map<number, RawQueryMatch[]>();
+    if (!grammar) return out;
+    const { query, owner } = this.compile(grammar, languageId);
+    if (!query) return out;
+    for (const m of query.matches(root, { matchLimit: MATCH_LIMIT })) {
+      const id = owner[m.pattern];
+      const caps: RawQueryMatch = new Map();
+      for (const c of m.captures) {
+        if (!caps.has(c.name)) caps.set(c.name, { start: c.node.startIndex, end: c.node.endIndex, text: c.node.text, node: c.node });
+      }
+      let list = out.get(id);
+      if (!list) out.set(id, (list = []));
+      list.push(caps);
+    }
+    return out;
+  }
+}
+
+const LANGUAGE_FOR_GRAMMAR = new Map<string, string>([
+  ['javascript', 'javascript'], ['typescript', 'typescript'], ['tsx', 'typescriptreact'], ['python', 'python'], ['java', 'java'],
+  ['go', 'go'], ['c_sharp', 'csharp'], ['php', 'php'], ['ruby', 'ruby'], ['c', 'c'], ['cpp', 'cpp'], ['bash', 'shellscript'],
+]);
+
+/** Counts the top-level patterns of a query source: parenthesised or bracketed groups, or strings, at depth 0. */
+export function countPatterns(src: string): number {
+  let depth = 0;
+  let count = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === ';') {
+      while (i < src.length && src[i] !== '\n') i++;
+    } else if (c === '"') {
+      if (depth === 0) count++;
+      for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === '\\') i++;
+    } else if (c === '(' || c === '[') {
+      if (depth === 0) count++;
+      depth++;
+    } else if (c === ')' || c === ']') depth--;
+  }
+  return count;
+}

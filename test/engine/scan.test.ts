@@ -1,0 +1,146 @@
+// Engine units: positions in UTF-16, scopes, conditions, config paths, fingerprints, suppressions, incremental parsing.
+import * as assert from 'assert';
+import {
+  initEngine, loadPackText, buildRuleSet, scan, ParsedDocument, applyEdits, suppressionComment, redact, loadRuleSet, type RuleSet,
+} from '../../server/src/engine';
+import { ensureSchema } from '../../server/src/engine/packLoader';
+import { defaultRulesDir } from '../../server/src/engine/nodeFs';
+
+function ruleSetFrom(yamlText: string): RuleSet {
+  const { pack, problems } = loadPackText(yamlText, 'test/pack.yaml');
+  assert.deepStrictEqual(problems, []);
+  return buildRuleSet([pack!]).ruleSet;
+}
+
+const HEAD = `pack: { id: t, version: 1.0.0, description: unit }
+rules:`;
+const rule = (id: string, body: string, langs = '[javascript, python]') => `
+  - id: t/${id}
+    title: ${id}
+    message: ${id} found
+    severity: high
+    confidence: high
+    languages: ${langs}
+    cwe: [CWE-1]
+    owasp: [A03:2021]
+    guidance: "# ${id}"
+${body}`;
+
+describe('engine scan', function () {
+  this.timeout(30_000);
+  before(async () => {
+    await initEngine();
+    ensureSchema(defaultRulesDir());
+  });
+
+  it('reports ranges in UTF-16 code units, as LSP counts', () => {
+    const rs = ruleSetFrom(HEAD + rule('eval', "    patterns: [{ query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @match' }]", '[javascript]'));
+    const { findings } = scan('const s = "é😀"; eval(x);\n', 'javascript', rs);
+    assert.strictEqual(findings.length, 1);
+    assert.deepStrictEqual(findings[0].range, { start: { line: 0, character: 17 }, end: { line: 0, character: 24 } });
+  });
+
+  it('keeps code-scoped regexes out of comments and strings, and string-scoped ones inside', () => {
+    const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]") + rule('str', "    patterns: [{ regex: 'SELECT \\*', scope: string }]"));
+    const text = 'danger(1) # danger(2)\nx = "danger(3) SELECT *"\n# SELECT * in comment\n';
+    const ids = scan(text, 'python', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+    assert.deepStrictEqual(ids, ['t/code@0', 't/str@1']);
+  });
+
+  it('tells literal arguments from variables, and constants bound once from reassigned names', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule(
+          'exec',
+          `    patterns:
+      - query: '(call_expression function: (identifier) @f (#eq? @f "exec") arguments: (arguments . (_) @arg)) @match'
+        where: [{ capture: arg, literal: false, constant-ok: true }]`,
+          '[javascript]',
+        ),
+    );
+    const text = ['exec("ls");', 'exec(`ls ${dir}`);', 'const c = "ls";', 'exec(c);', 'let d = "a";', 'd = input;', 'exec(d);', 'exec("a" + "b");', 'exec("a" + b);', '// exec(x)'].join('\n');
+    const lines = scan(text, 'javascript', rs).findings.map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines, [1, 6, 8]);
+  });
+
+  it('applies not, inside, not-inside and same-line conditions', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule(
+          'md5',
+          `    patterns: [{ regex: 'md5\\(' }]
+    not-same-line: [{ regex: 'usedforsecurity=False' }]
+    not-inside: [{ query: '(function_definition name: (identifier) @n (#match? @n "^checksum")) @match' }]`,
+          '[python]',
+        ),
+    );
+    const text = ['h = md5(pw)', 'h = md5(data, usedforsecurity=False)', 'def checksum_file(p):', '    return md5(p)', ''].join('\n');
+    assert.deepStrictEqual(scan(text, 'python', rs).findings.map((f) => f.range.start.line), [0]);
+  });
+
+  it('matches config key paths, values and absent keys on the exact key', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule('priv', "    patterns: [{ config: { path: 'spec.containers.*.securityContext.privileged', equals: true } }]", '[yaml]') +
+        rule('nonroot', "    patterns: [{ config: { path: 'spec.containers.*.securityContext.runAsNonRoot', absent: true, when: [{ path: kind, in: [Pod] }] } }]", '[yaml]'),
+    );
+    const text = ['kind: Pod', 'spec:', '  containers:', '    - name: a', '      securityContext:', '        privileged: true', '    - name: b', '      securityContext:', '        runAsNonRoot: true', ''].join('\n');
+    const got = scan(text, 'yaml', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`);
+    assert.deepStrictEqual(got, ['t/nonroot@4:6', 't/priv@5:8']);
+  });
+
+  it('keeps fingerprints stable across unrelated edits above a finding', () => {
+    const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
+    const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);
+    const b = scan('import os\n\n# new comment\nx = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);
+    assert.deepStrictEqual(a, b);
+    assert.notStrictEqual(a[0], a[1], 'two identical lines get distinct fingerprints');
+  });
+
+  it('parses suppressions in each comment syntax, with reasons and expiry', () => {
+    const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]", "['*']"));
+    const cases: Array<[string, string]> = [
+      ['javascript', '/* vigil-ignore t/code -- reviewed */\ndanger(1)\n'],
+      ['python', 'danger(1)  # vigil-ignore t/code, t/other -- reviewed until 2999-01-01\n'],
+      ['ruby', '# vigil-ignore t/* -- whole pack reviewed\ndanger(1)\n'],
+    ];
+    for (const [lang, text] of cases) {
+      const f = scan(text, lang, rs, { today: '2026-11-28' }).findings.find((x) => x.ruleId === 't/code');
+      assert.ok(f?.suppression, `${lang}: suppressed`);
+    }
+    const expired = scan('danger(1)  # vigil-ignore t/code -- old until 2020-01-01\n', 'python', rs, { today: '2026-11-28' }).findings;
+    assert.deepStrictEqual(expired.map((f) => [f.ruleId, !!f.suppression]), [['t/code', false], ['vigil/suppression-expired', false]]);
+    assert.strictEqual(suppressionComment('python', ['py/x'], 'safe\nhere'), '# vigil-ignore py/x -- safe here');
+    assert.strictEqual(suppressionComment('javascript', ['js/x', 'js/y'], 'ok'), '// vigil-ignore js/x, js/y -- ok');
+  });
+
+  it('re-parses incrementally through ParsedDocument and finds the same things as a fresh parse', () => {
+    const rs = ruleSetFrom(HEAD + rule('eval', "    patterns: [{ query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @match' }]", '[javascript]'));
+    const doc = new ParsedDocument('javascript');
+    let text = 'function f() {\n  return 1;\n}\n';
+    assert.strictEqual(scan(text, 'javascript', rs, { document: doc }).findings.length, 0);
+    const insert = '  eval(x);\n';
+    const at = text.indexOf('  return');
+    text = text.slice(0, at) + insert + text.slice(at);
+    doc.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + insert.length, startPosition: { row: 1, column: 0 }, oldEndPosition: { row: 1, column: 0 }, newEndPosition: { row: 2, column: 0 } });
+    const inc = scan(text, 'javascript', rs, { document: doc }).findings;
+    const fresh = scan(text, 'javascript', rs).findings;
+    assert.deepStrictEqual(inc, fresh);
+    assert.strictEqual(inc[0].range.start.line, 1);
+  });
+
+  it('applies fix edits', () => {
+    const rs = ruleSetFrom(HEAD + rule('tls', "    patterns: [{ regex: 'verify=(?<v>False)', report: v }]\n    fix: { replace: 'True' }", '[python]'));
+    const text = 'requests.get(u, verify=False)\n';
+    const f = scan(text, 'python', rs).findings[0];
+    assert.strictEqual(applyEdits(text, f.fix!.edits), 'requests.get(u, verify=True)\n');
+  });
+
+  it('redacts secrets found by the built-in secrets pack', () => {
+    const { ruleSet } = loadRuleSet({});
+    const key = 'AKIA' + 'Q3EGRTZ7UJW5KXBN';
+    const r = redact(`const id = "${key}";\n`, ruleSet, 'javascript');
+    assert.ok(!r.text.includes(key), r.text);
+    assert.match(r.text, /«redacted:secrets\/[a-z0-9-]+»/);
+  });
+});
