@@ -100,6 +100,11 @@ describe('ask for help: ticket composition', () => {
     assert.equal(keptLines + Number(m[1]), 3000, 'kept + dropped = all lines');
     assert.ok(t.body.includes(lines[0]) && !t.body.includes(lines[2999]));
     assert.equal(capSnippet('short'), 'short');
+    // One huge minified line is cut inside the line rather than dropped whole.
+    const minified = 'a();\n' + 'var q=1;'.repeat(5000);
+    const capped = capSnippet(minified);
+    assert.ok(capped.startsWith('a();\nvar q=1;var q=1;'));
+    assert.ok(capped.length > MAX_SNIPPET_CHARS - 10 && capped.endsWith('[…truncated by Vigil: 1 more line]'), capped.slice(-60));
     assert.ok(capSnippet(lines.join('\n')).length <= MAX_SNIPPET_CHARS + 60);
   });
 });

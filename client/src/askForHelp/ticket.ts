@@ -59,8 +59,10 @@ export const MAX_SNIPPET_CHARS = 20_000;
 /** Cuts a long snippet at a line end and says how much was left out. */
 export function capSnippet(snippet: string, max = MAX_SNIPPET_CHARS): string {
   if (snippet.length <= max) return snippet;
+  // Cut at a line end unless that would drop most of the budget (one huge minified line).
   const cut = snippet.lastIndexOf('\n', max);
-  const kept = snippet.slice(0, cut > 0 ? cut : max);
+  let kept = snippet.slice(0, cut > max / 2 ? cut : max);
+  if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);
   const dropped = snippet.slice(kept.length).split('\n').filter((l, i) => i > 0 || l !== '').length;
   return `${kept}\n[…truncated by Vigil: ${dropped} more line${dropped === 1 ? '' : 's'}]`;
 }
