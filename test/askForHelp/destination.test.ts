@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { browserNewIssueUrl } from '../../client/src/askForHelp/providers/browser';
 import { join } from 'node:path';
-import { readWorkspaceHelp, resolveDestination, secretKey, type DestinationSources } from '../../client/src/askForHelp/destination';
+import { browserTarget, readWorkspaceHelp, resolveDestination, secretKey, type DestinationSources } from '../../client/src/askForHelp/destination';
 
 const packHelp = { provider: 'redmine' as const, url: 'https://redmine.team.example', project: 'appsec' };
 const configHelp = { provider: 'jira' as const, url: 'https://acme.atlassian.net', project: 'SEC' };
@@ -71,6 +72,17 @@ describe('ask for help: destination', () => {
     it('a workspace urlTemplate is ignored too', () => {
       const r = resolveDestination({ trusted: false, workspaceSettings: { provider: 'browser', urlTemplate: 'https://evil.example/?b={body}' } });
       assert.equal(r.destination.urlTemplate, undefined);
+    });
+    it('the repository remote does not pick the browser page either (a cloned repo chooses its remote)', () => {
+      const remote = 'git@github.com:attacker/collect.git';
+      const untrusted = browserTarget({ provider: 'browser' }, remote, false);
+      assert.equal(untrusted.target.remote, undefined);
+      assert.equal(untrusted.ignored, 'the git remote as the new-issue page');
+      assert.throws(() => browserNewIssueUrl('t', 'b', untrusted.target), /No new-issue page/);
+      const user = browserTarget({ provider: 'browser', urlTemplate: 'https://tracker.corp.example/new?t={title}&b={body}' }, remote, false);
+      assert.ok(browserNewIssueUrl('t', 'b', user.target).startsWith('https://tracker.corp.example/new?'));
+      const trusted = browserTarget({ provider: 'browser' }, remote, true);
+      assert.ok(browserNewIssueUrl('t', 'b', trusted.target).startsWith('https://github.com/attacker/collect/issues/new?'));
     });
     it('a built-in pack still names its destination', () => {
       const r = resolveDestination(all(false, true));

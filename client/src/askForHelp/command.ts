@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FindingContextRequest, PacksRequest, type AskForHelpArgs, type FindingContextResult } from '../../../server/src/lsp/protocol';
 import { CredentialStore, promptAndStore } from './credentials';
-import { readWorkspaceHelp, resolveDestination, type ResolvedDestination } from './destination';
+import { browserTarget, readWorkspaceHelp, resolveDestination, type ResolvedDestination } from './destination';
 import { externalUri } from './external';
 import { fileTicket } from './file';
 import { gitInfo, relativePath } from './git';
@@ -142,9 +142,11 @@ async function askForHelp(args?: AskForHelpArgs, preset: Preset = {}): Promise<A
 async function send(s: State, ticket: Ticket, resolved: ResolvedDestination, remote: string | undefined): Promise<AskResult | undefined> {
   const dest = resolved.destination;
   if (dest.provider === 'browser') {
+    const bt = browserTarget(dest, remote, vscode.workspace.isTrusted);
+    if (bt.ignored) resolved = { ...resolved, ignored: [...resolved.ignored, bt.ignored] };
     let url: string;
     try {
-      url = browserNewIssueUrl(ticket.title, ticket.body, { urlTemplate: dest.urlTemplate, url: dest.url, remote });
+      url = browserNewIssueUrl(ticket.title, ticket.body, bt.target);
     } catch (e) {
       // No page to prefill: still let the user see the ticket and take it somewhere by hand.
       const content = previewText(ticket, 'nowhere yet', resolved.reason, resolved.ignored);

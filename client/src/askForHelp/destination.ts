@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { PROVIDERS } from './providers';
+import type { BrowserTarget } from './providers/browser';
 import { githubApiBase } from './providers/github';
 import type { Destination, HelpDestination } from './providers/types';
 
@@ -95,6 +96,16 @@ export function resolveDestination(src: DestinationSources): ResolvedDestination
     };
   }
   return { destination: { provider: 'browser', labels }, source: 'default', reason: 'default: prefilled new-issue page in the browser', ignored };
+}
+
+/**
+ * What the browser provider may use. The git remote is workspace data too (a cloned repository
+ * chooses it), so in an untrusted workspace it does not pick the new-issue page either.
+ */
+export function browserTarget(dest: Destination, remote: string | undefined, trusted: boolean): { target: BrowserTarget; ignored?: string } {
+  const target: BrowserTarget = { urlTemplate: dest.urlTemplate, url: dest.url };
+  if (trusted) return { target: { ...target, remote } };
+  return { target, ignored: remote ? 'the git remote as the new-issue page' : undefined };
 }
 
 /** Reads `help:` from <root>/.vigil/config.yaml; undefined when absent or malformed (the server reports config problems). */
