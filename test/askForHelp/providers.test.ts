@@ -270,6 +270,14 @@ describe('ask for help: REST providers (recorded)', () => {
       assert.equal(srv.requests.length, 1);
     });
 
+    it('a token with a control character is a configuration error that does not echo the token', async () => {
+      srv.reset(() => ({ status: 200, json: { items: [] } }));
+      const e = await failWith(fileTicket(gh('ghp_PASTED\nWITH_NEWLINE'), sampleTicket()));
+      assert.equal(e.kind, 'config');
+      assert.ok(!e.message.includes('ghp_PASTED'));
+      assert.equal(srv.requests.length, 0);
+    });
+
     it('a missing token is a configuration error, and nothing is sent', async () => {
       srv.reset(() => ({ status: 200, json: {} }));
       const e = await failWith(fileTicket(createProvider({ provider: 'github', url: `${srv.url}/api/v3`, project: 'a/b' }, {}, FAST), sampleTicket()));

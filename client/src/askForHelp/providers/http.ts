@@ -155,29 +155,24 @@ function once(url: URL, req: HttpRequest): Promise<HttpResponse> {
   const mod = url.protocol === 'https:' ? https : http;
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let r: http.ClientRequest | undefined;
     const finish = (err: Error | undefined, res?: HttpResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(res!);
+      if (err) {
+        r?.destroy();
+        reject(err);
+      } else resolve(res!);
     };
-    // One deadline for the whole exchange (connect + send + response), not only socket idleness.
-    const timer = setTimeout(() => {
-      finish(new TrackerError('timeout', `${service} did not answer within ${Math.round(timeoutMs / 100) / 10} s (${url.host}).`));
-      r.destroy();
-    }, timeoutMs);
-    const r = mod.request(url, { method: req.method, headers }, (res) => {
+    const onResponse = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          finish(new TrackerError('http', `${service} sent an oversized answer.`));
-          r.destroy();
-          return;
-        }
-        chunks.push(c);
+        if (size > MAX_RESPONSE_BYTES) finish(new TrackerError('http', `${service} sent an oversized answer.`));
+        else chunks.push(c);
       });
       res.on('error', (e) => finish(networkError(service, url, e)));
       res.on('end', () => {
@@ -190,7 +185,19 @@ function once(url: URL, req: HttpRequest): Promise<HttpResponse> {
         }
         finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, text, json });
       });
-    });
+    };
+    try {
+      r = mod.request(url, { method: req.method, headers }, onResponse);
+    } catch (e) {
+      // Node refuses header values with control characters before anything is sent (a pasted token with a newline).
+      const code = (e as NodeJS.ErrnoException).code;
+      reject(code === 'ERR_INVALID_CHAR' ? new TrackerError('config', `${service}: the stored token contains characters that cannot be sent; set it again.`) : e);
+      return;
+    }
+    // One deadline for the whole exchange (connect + send + response), not only socket idleness.
+    timer = setTimeout(() => {
+      finish(new TrackerError('timeout', `${service} did not answer within ${Math.round(timeoutMs / 100) / 10} s (${url.host}).`));
+    }, timeoutMs);
     r.on('error', (e) => finish(networkError(service, url, e)));
     r.end(req.body);
   });
