@@ -174,7 +174,7 @@ async function send(s: State, ticket: Ticket, resolved: ResolvedDestination, rem
   if (!(await s.credentials.get(dest)).token) {
     if (!(await promptAndStore(s.credentials, dest, provider.label))) {
       s.queue.enqueue(ticket, dest, provider.label, 'No token stored');
-      void vscode.window.showWarningMessage('No token was given; the ticket is queued. Set the token, then retry from "Vigil: Show Ticket Queue".');
+      void vscode.window.showWarningMessage('No token was given; the ticket is queued. Set the token, then retry from "Vigil: Show Queued Tickets".');
       return { queued: true };
     }
     provider = createProvider(dest, await s.credentials.get(dest));
@@ -298,7 +298,8 @@ async function setTrackerToken(): Promise<void> {
 
 /** Destinations the user might need a token for: the one settings choose, and those of queued tickets. */
 function destinationCandidates(s: State): Array<{ label: string; dest: Destination }> {
-  const uri = vscode.window.activeTextEditor?.document.uri;
+  // The active file's folder, else the first folder: the token can be set before any file is open.
+  const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const folder = uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
   const layers = helpSettingsLayers(uri);
   const trusted = vscode.workspace.isTrusted;

@@ -1,4 +1,4 @@
-// The ticket queue in VS Code: retried at activation and every few minutes, and shown by "Show Ticket Queue" (retry, discard).
+// The ticket queue in VS Code: retried at activation and every few minutes, and shown by "Show Queued Tickets" (retry, discard).
 import * as vscode from 'vscode';
 import { externalUri } from './external';
 import type { CredentialStore } from './credentials';

@@ -20,7 +20,7 @@ export function githubProvider(dest: Destination, creds: Credentials, opts: Tran
   if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new TrackerError('config', 'GitHub: set the repository as "owner/repo" (vigil.askForHelp.project).');
   const base = githubApiBase(dest.url);
   const headers = (): Record<string, string> => {
-    if (!creds.token) throw new TrackerError('config', 'GitHub: no token is stored. Run "Vigil: Set Tracker Token".');
+    if (!creds.token) throw new TrackerError('config', 'GitHub: no token is stored. Run "Vigil: Set Ticket Tracker Token".');
     return { Authorization: `Bearer ${creds.token}`, Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' };
   };
   const [owner, name] = repo.split('/');

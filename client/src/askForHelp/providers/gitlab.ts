@@ -10,7 +10,7 @@ export function gitlabProvider(dest: Destination, creds: Credentials, opts: Tran
   // The :id segment is the numeric id or the URL-encoded full path (group%2Fsub%2Fproject).
   const issuesPath = `/api/v4/projects/${encodeURIComponent(project)}/issues`;
   const headers = (): Record<string, string> => {
-    if (!creds.token) throw new TrackerError('config', 'GitLab: no token is stored. Run "Vigil: Set Tracker Token".');
+    if (!creds.token) throw new TrackerError('config', 'GitLab: no token is stored. Run "Vigil: Set Ticket Tracker Token".');
     return { 'PRIVATE-TOKEN': creds.token, Accept: 'application/json' };
   };
   return {

@@ -74,7 +74,7 @@ export function checkUrl(raw: string, service = 'tracker'): URL {
     throw new TrackerError('config', `The ${service} URL is not a valid URL: ${JSON.stringify(raw)}`);
   }
   if (u.username || u.password) {
-    throw new TrackerError('config', `The ${service} URL must not contain a user name or password; store the token with "Vigil: Set Tracker Token".`);
+    throw new TrackerError('config', `The ${service} URL must not contain a user name or password; store the token with "Vigil: Set Ticket Tracker Token".`);
   }
   if (u.protocol === 'https:') return u;
   if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return u;
@@ -122,7 +122,7 @@ function statusError(service: string, req: HttpRequest, res: HttpResponse): Trac
   const detail = serverMessage(res);
   const s = res.status;
   if (s === 401 || s === 403) {
-    return new TrackerError('auth', `${service}: authentication failed (HTTP ${s}). Check the token with "Vigil: Set Tracker Token" and its rights on the project.${detail ? ' ' + detail : ''}`, s);
+    return new TrackerError('auth', `${service}: authentication failed (HTTP ${s}). Check the token with "Vigil: Set Ticket Tracker Token" and its rights on the project.${detail ? ' ' + detail : ''}`, s);
   }
   if (s === 404) return new TrackerError('notFound', `${service}: project or repository not found (HTTP 404 for ${where}). Check the URL and project settings, and that the token can see it.`, s);
   if (s === 400 || s === 422) return new TrackerError('validation', `${service}: the ticket was rejected (HTTP ${s})${detail ? ': ' + detail : '.'}`, s);

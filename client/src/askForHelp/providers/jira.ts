@@ -11,9 +11,9 @@ export function jiraProvider(dest: Destination, creds: Credentials, opts: Transp
   // Atlassian Cloud sites are *.atlassian.net; anything else is assumed to be Data Center unless told.
   const auth = dest.auth ?? (new URL(base).hostname.endsWith('.atlassian.net') ? 'cloud' : 'datacenter');
   const headers = (): Record<string, string> => {
-    if (!creds.token) throw new TrackerError('config', 'Jira: no token is stored. Run "Vigil: Set Tracker Token".');
+    if (!creds.token) throw new TrackerError('config', 'Jira: no token is stored. Run "Vigil: Set Ticket Tracker Token".');
     if (auth === 'cloud') {
-      if (!creds.email) throw new TrackerError('config', 'Jira Cloud: the account email is missing. Run "Vigil: Set Tracker Token" again.');
+      if (!creds.email) throw new TrackerError('config', 'Jira Cloud: the account email is missing. Run "Vigil: Set Ticket Tracker Token" again.');
       return { Authorization: 'Basic ' + Buffer.from(`${creds.email}:${creds.token}`).toString('base64'), Accept: 'application/json' };
     }
     return { Authorization: `Bearer ${creds.token}`, Accept: 'application/json' };

@@ -9,7 +9,7 @@ export function redmineProvider(dest: Destination, creds: Credentials, opts: Tra
   const base = checkUrl(dest.url, 'Redmine').toString();
   const project = dest.project;
   const headers = (): Record<string, string> => {
-    if (!creds.token) throw new TrackerError('config', 'Redmine: no API key is stored. Run "Vigil: Set Tracker Token".');
+    if (!creds.token) throw new TrackerError('config', 'Redmine: no API key is stored. Run "Vigil: Set Ticket Tracker Token".');
     return { 'X-Redmine-API-Key': creds.token, Accept: 'application/json' };
   };
   const ref = (id: number | string): TicketRef => ({ ref: `#${id}`, url: joinUrl(base, `/issues/${id}`) });

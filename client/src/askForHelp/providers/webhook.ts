@@ -35,7 +35,7 @@ export function webhookProvider(dest: Destination, creds: Credentials, opts: Tra
       return undefined;
     },
     async create(ticket: Ticket) {
-      if (!creds.token) throw new TrackerError('config', 'Webhook: no signing secret is stored. Run "Vigil: Set Tracker Token".');
+      if (!creds.token) throw new TrackerError('config', 'Webhook: no signing secret is stored. Run "Vigil: Set Ticket Tracker Token".');
       const body = JSON.stringify(webhookPayload(ticket));
       const res = await request({
         method: 'POST',
