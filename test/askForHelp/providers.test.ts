@@ -117,6 +117,21 @@ describe('ask for help: REST providers (recorded)', () => {
       assert.equal(srv.requests[1].headers.authorization, 'Bearer PAT-TEST');
       assert.deepEqual(srv.requests[1].json.fields.issuetype, { name: 'Bug' });
     });
+
+    it('falls back to /rest/api/3/search/jql where Jira Cloud retired the v2 search (410)', async () => {
+      const t = sampleTicket();
+      srv.reset((r) => {
+        if (r.path === '/rest/api/2/search') return { status: 410, json: { errorMessages: ['The requested API has been removed.'] } };
+        if (r.path === '/rest/api/3/search/jql') {
+          return { status: 200, json: { issues: [{ key: 'SEC-9', fields: { description: { type: 'doc', content: [{ type: 'text', text: `vigil-fingerprint: ${t.fingerprint}` }] } } }] } };
+        }
+        return { status: 500 };
+      });
+      const r = await fileTicket(createProvider({ provider: 'jira', url: srv.url, project: 'SEC', auth: 'cloud' }, { email: 'a@b.c', token: 't' }, FAST), t);
+      assert.deepEqual(r, { ref: 'SEC-9', url: `${srv.url}/browse/SEC-9`, existing: true });
+      assert.deepEqual(srv.requests.map((x) => x.path), ['/rest/api/2/search', '/rest/api/3/search/jql']);
+      assert.equal(srv.requests[1].query.get('jql'), srv.requests[0].query.get('jql'));
+    });
   });
 
   describe('webhook', () => {

@@ -25,9 +25,17 @@ export function jiraProvider(dest: Destination, creds: Credentials, opts: Transp
       // The phrase is quoted inside the JQL string so Jira matches the hex token, not fuzzy words.
       const jql = `project = "${key}" AND text ~ "\\"${ticket.fingerprint}\\"" AND statusCategory != Done`;
       const q = new URLSearchParams({ jql, fields: 'summary,description', maxResults: '10' });
-      const res = await request({ method: 'GET', url: joinUrl(base, `/rest/api/2/search?${q}`), headers: headers(), service: 'Jira', ...opts });
-      const issues = ((res.json as { issues?: Array<{ key: string; fields?: { description?: string } }> })?.issues ?? []).filter((i) =>
-        (i.fields?.description ?? '').includes(ticket.fingerprint),
+      let res;
+      try {
+        res = await request({ method: 'GET', url: joinUrl(base, `/rest/api/2/search?${q}`), headers: headers(), service: 'Jira', ...opts });
+      } catch (e) {
+        // Jira Cloud retired /rest/api/2/search (410 Gone); its successor is /rest/api/3/search/jql.
+        if (!(e instanceof TrackerError) || (e.status !== 410 && e.status !== 404)) throw e;
+        res = await request({ method: 'GET', url: joinUrl(base, `/rest/api/3/search/jql?${q}`), headers: headers(), service: 'Jira', ...opts });
+      }
+      // v2 returns the description as text, v3 as a document tree: look for the marker in either.
+      const issues = ((res.json as { issues?: Array<{ key: string; fields?: { description?: unknown } }> })?.issues ?? []).filter((i) =>
+        JSON.stringify(i.fields?.description ?? '').includes(ticket.fingerprint),
       );
       return issues.length ? browse(issues[0].key) : undefined;
     },
