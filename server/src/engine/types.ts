@@ -203,7 +203,7 @@ export interface ScanOptions {
   today?: string;
   /** Report suppressions that give no reason (default true). */
   requireReason?: boolean;
-  /** Work budget per file in milliseconds; rules not run in time are reported as a problem. */
+  /** Work budget per file in milliseconds (default: none); rules not run in time are reported as a problem. */
   budgetMs?: number;
   /** Restrict findings to these 0-based lines (e.g. lines changed since the last commit). */
   onlyLines?: Set<number>;
