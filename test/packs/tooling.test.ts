@@ -13,10 +13,10 @@ describe('pack tooling', function () {
     const dir = tmpDir();
     const init = await runCli(['packs', 'init', 'security-rules'], { cwd: dir, cache });
     assert.equal(init.code, 0, init.stderr);
-    for (const f of ['pack.yaml', 'guidance/no-dynamic-document-write.md', 'fixtures/no-dynamic-document-write.js', 'README.md']) {
+    for (const f of ['pack.yaml', 'guidance/no-logging-request-data.md', 'fixtures/no-logging-request-data.js', 'README.md']) {
       assert.ok(fs.existsSync(path.join(dir, 'security-rules', f)), f);
     }
-    assert.match(fs.readFileSync(path.join(dir, 'security-rules', 'pack.yaml'), 'utf8'), /id: security-rules\/no-dynamic-document-write/);
+    assert.match(fs.readFileSync(path.join(dir, 'security-rules', 'pack.yaml'), 'utf8'), /id: security-rules\/no-logging-request-data/);
     const validate = await runCli(['packs', 'validate', 'security-rules'], { cwd: dir, cache });
     assert.equal(validate.code, 0, validate.stdout);
     assert.match(validate.stdout, /pack security-rules@0\.1\.0, 1 rule\(s\) loaded\nno problems/);

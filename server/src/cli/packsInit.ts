@@ -10,7 +10,8 @@ export function packIdFrom(name: string): string {
 }
 
 export function scaffoldFiles(id: string): Record<string, string> {
-  const rule = `${id}/no-dynamic-document-write`;
+  const name = 'no-logging-request-data';
+  const rule = `${id}/${name}`;
   return {
     'pack.yaml': `# Rule pack "${id}". Format: rules/FORMAT.md in the Vigil repository; schema: rules/schema.json.
 pack:
@@ -22,61 +23,55 @@ pack:
   #   url: https://github.com/our-org/security
 rules:
   - id: ${rule}
-    title: document.write() with content built at run time
-    message: document.write() parses its argument as HTML; data that is not a constant can inject script (XSS). Build DOM nodes and set textContent instead.
+    title: Request body, headers or cookies written to a log
+    message: This logs the whole request body, headers or cookies, which carry passwords, session tokens and personal data. Log only the fields you need, redacted.
     severity: medium
     confidence: medium
     languages: [javascript, typescript, javascriptreact, typescriptreact]
-    cwe: [CWE-79]
-    owasp: [A03:2021]
-    anchors: [document]
+    cwe: [CWE-532]
+    owasp: [A09:2021]
+    anchors: [req, request]
     patterns:
       # A structural (tree-sitter) pattern: only real calls match, never comments or strings.
       - query: |
           (call_expression
             function: (member_expression
-              object: (identifier) @obj (#eq? @obj "document")
-              property: (property_identifier) @fn (#any-of? @fn "write" "writeln"))
-            arguments: (arguments . (_) @arg)) @match
-        where:
-          - capture: arg
-            literal: false       # a constant string is not reported
-            constant-ok: true    # nor a variable bound once to a constant string
-    guidance: guidance/no-dynamic-document-write.md
+              property: (property_identifier) @method (#any-of? @method "log" "info" "debug" "warn" "error" "trace"))
+            arguments: (arguments
+              (member_expression
+                object: (identifier) @req (#any-of? @req "req" "request")
+                property: (property_identifier) @field (#any-of? @field "body" "headers" "cookies")))) @match
+    guidance: guidance/${name}.md
     references:
-      - https://cwe.mitre.org/data/definitions/79.html
+      - https://cwe.mitre.org/data/definitions/532.html
 `,
-    'guidance/no-dynamic-document-write.md': `# document.write() with content built at run time
+    [`guidance/${name}.md`]: `# Request body, headers or cookies written to a log
 
-**Why it matters.** \`document.write()\` hands its argument to the HTML parser. When any part of that string comes
-from the URL, storage, a server response or user input, an attacker can close the markup and add a \`<script>\` or an
-event handler: cross-site scripting (CWE-79).
+**Why it matters.** Logs are copied to many places (log shippers, dashboards, support tickets) and kept for a long
+time, usually with weaker access control than the application's data. A request's body, headers and cookies carry
+passwords, session cookies, bearer tokens and personal data; logging them whole leaks those secrets (CWE-532).
 
-**How to fix.** Create elements and set text, which is never parsed as HTML:
+**How to fix.** Log the few fields you need, and redact anything secret:
 
 \`\`\`js
-const p = document.createElement('p');
-p.textContent = message;
-document.body.append(p);
+logger.info('login attempt', { user: req.body.username, ip: req.ip });
 \`\`\`
 
-If HTML really is needed, pass it through a vetted sanitizer first and document why.
-
-**When it is safe.** A constant string, or a variable assigned a constant once, is not reported.
+**When it is safe.** Logging a single, non-secret field (\`req.body.username\`, \`req.headers['user-agent']\`) is not
+reported.
 `,
-    'fixtures/no-dynamic-document-write.js': `// Fixture for ${rule}: "ruleid:" marks a line that must be reported, "ok:" one that must not.
-function show(message) {
+    [`fixtures/${name}.js`]: `// Fixture for ${rule}: "ruleid:" marks a line that must be reported, "ok:" one that must not.
+function login(req, res, logger) {
   // ruleid: ${rule}
-  document.write("<p>" + message + "</p>");
+  console.log(req.body);
   // ruleid: ${rule}
-  document.writeln(message);
+  logger.info('login attempt', req.headers);
   // ok: ${rule}
-  document.write("<p>Loading...</p>");
-  const banner = "<hr>";
+  logger.info('login attempt', req.body.username);
   // ok: ${rule}
-  document.write(banner);
+  console.log('body size', req.body.length);
   // ok: ${rule}
-  logger.write(message);
+  res.send(req.body);
 }
 `,
     'README.md': `# ${id} rule pack
