@@ -6,9 +6,8 @@
 // from the user's own settings only, so a cloned repository cannot point the server at its code.
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { RESTRICTED_SETTINGS } from './restrictedSettings';
 
-/** Settings that point at code outside the workspace or decide where data is sent (see package.json). */
-export const RESTRICTED_SETTINGS: readonly string[] = ['packs'];
 
 export function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
   const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
