@@ -118,8 +118,8 @@ export async function serve(files: Map<string, Buffer>): Promise<{ base: string;
 export interface TarEntry {
   name: string;
   body?: string | Buffer;
-  /** '0' file (default), '2' symlink, '1' hard link, '5' directory. */
-  type?: '0' | '1' | '2' | '5';
+  /** '0' file (default), '1' hard link, '2' symlink, '3' character device, '5' directory, '6' FIFO. */
+  type?: '0' | '1' | '2' | '3' | '5' | '6';
   link?: string;
 }
 

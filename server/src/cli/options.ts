@@ -12,7 +12,7 @@ export const USAGE = `Usage:
   vigil packs init <dir> [--id ID] scaffold a team pack that passes vigil test
   vigil packs list [--json]        the packs this workspace loads, with source, version and verification
   vigil packs fetch                download pinned URL packs into the user cache
-  vigil packs lock | verify        write .vigil/packs.lock / fail (exit 1) when packs drift from it
+  vigil packs lock | verify [--offline]  write .vigil/packs.lock / fail (exit 1) when packs drift from it
   vigil packs sign --key KEY FILE  write FILE.sig (Ed25519); vigil packs keygen NAME makes a key pair
   vigil --version | --help`;
 

@@ -12,7 +12,7 @@ import { generateKeyPair, parsePrivateKey, signBytes } from '../engine/packs/sig
 import { UsageError } from './options';
 import { formatProblem } from './output';
 import { resolveWorkspace } from './workspace';
-import { fetchPack } from './packsFetch';
+import { ensurePacksFetched, fetchPack } from './packsFetch';
 import { computeLock, diffLocks, formatLock, lockPath, readLock } from './packsLock';
 import { packIdFrom, scaffoldPack } from './packsInit';
 import { hintFor } from './packsValidate';
@@ -69,22 +69,13 @@ async function fetchAll(argv: string[], io: CliIO): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** Fetches URL packs missing from the cache, so lock/verify work on a fresh CI runner. Errors surface on load. */
-async function fetchMissing(sources: ReturnType<typeof workspace>['config']['packs'], io: CliIO): Promise<void> {
-  for (const src of sources ?? []) {
-    if (typeof src === 'string' || src.url === undefined || !src.sha256) continue;
-    const r = await fetchPack(src.url, src.sha256, cacheDir());
-    if (r.status === 'downloaded') io.err(`vigil: downloaded ${src.url}\n`);
-  }
-}
-
 async function lock(argv: string[], io: CliIO, check: boolean): Promise<number> {
   const { values } = parse(argv, { config: { type: 'string', short: 'c' }, offline: { type: 'boolean' } });
   const ws = workspace(values, io);
   if (ws.problems.some((p) => p.severity === 'error')) return 2;
   await initEngine();
   ensureSchema(defaultRulesDir());
-  if (!values.offline) await fetchMissing(ws.config.packs, io);
+  if (!values.offline) for (const note of await ensurePacksFetched(ws.config.packs, cacheDir())) io.err(`vigil: ${note}\n`);
   const current = computeLock(ws.root, ws.config, cacheDir());
   for (const p of current.problems) io.err(formatProblem(p) + '\n');
   const file = lockPath(ws.root);

@@ -66,7 +66,11 @@ export async function fetchPack(url: string, sha256: string | undefined, cacheDi
   let note: string | undefined;
   if (fs.existsSync(file)) {
     const current = fs.readFileSync(file);
-    if (sha256Hex(current) === sha256) return { status: 'cached', file, signature: fs.existsSync(cachedSignature(cacheDir, sha256)) };
+    if (sha256Hex(current) === sha256) {
+      // A signature published after the first fetch (or trust: added later) is picked up; offline, this quietly fails.
+      const signature = fs.existsSync(cachedSignature(cacheDir, sha256)) || (await fetchSignature(url, cacheDir, sha256, false));
+      return { status: 'cached', file, signature };
+    }
     note = 'the cached copy did not match its pin and was downloaded again';
   }
   const got = await httpGet(url, ARCHIVE_LIMITS.compressedBytes);
@@ -74,13 +78,34 @@ export async function fetchPack(url: string, sha256: string | undefined, cacheDi
   if (got.status !== 200) return { status: 'error', error: `${url} answered HTTP ${got.status}` };
   const actual = sha256Hex(got.body);
   if (actual !== sha256) return { status: 'error', error: `sha256 mismatch for ${url}: expected ${sha256}, actual ${actual}; nothing was cached` };
-  const sig = await httpGet(url + '.sig', 4096);
-  const sigFile = cachedSignature(cacheDir, sha256);
-  let signature = false;
-  if (!('error' in sig) && sig.status === 200) {
-    writeAtomic(sigFile, sig.body);
-    signature = true;
-  } else fs.rmSync(sigFile, { force: true });
+  const signature = await fetchSignature(url, cacheDir, sha256, true);
   writeAtomic(file, got.body);
   return { status: 'downloaded', file, signature, note };
+}
+
+/** Caches `<url>.sig` when the publisher provides one; with `replace`, a stale cached signature is removed otherwise. */
+async function fetchSignature(url: string, cacheDir: string, sha256: string, replace: boolean): Promise<boolean> {
+  const sig = await httpGet(url + '.sig', 4096);
+  const sigFile = cachedSignature(cacheDir, sha256);
+  if (!('error' in sig) && sig.status === 200) {
+    writeAtomic(sigFile, sig.body);
+    return true;
+  }
+  if (replace) fs.rmSync(sigFile, { force: true });
+  return false;
+}
+
+/**
+ * Fetches every pinned URL pack in `sources` that the cache lacks; for `vigil scan` and the editor client to call
+ * before loading rules. Returns one line per download or failure (failures also surface when the packs load).
+ */
+export async function ensurePacksFetched(sources: Array<string | { url?: string; sha256?: string }> | undefined, cacheDir: string): Promise<string[]> {
+  const notes: string[] = [];
+  for (const src of sources ?? []) {
+    if (typeof src === 'string' || src.url === undefined || !src.sha256 || !SHA256_RE.test(src.sha256)) continue;
+    if (fs.existsSync(cachedFile(cacheDir, src.sha256))) continue;
+    const r = await fetchPack(src.url, src.sha256, cacheDir);
+    notes.push(r.status === 'error' ? r.error : `downloaded ${src.url}`);
+  }
+  return notes;
 }
