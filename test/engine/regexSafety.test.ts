@@ -35,7 +35,9 @@ describe('regex safety', () => {
 
   it('folds case without the i flag', () => {
     assert.strictEqual(foldCase('md5'), '[mM][dD]5');
-    assert.strictEqual(foldCase('[a-f0-9]'), '[a-f0-9A-F]');
+    assert.strictEqual(foldCase('[a-f0-9]'), '[A-Fa-f0-9]');
+    assert.strictEqual(foldCase('[a-z0-9_.-]'), '[A-Za-z0-9_.-]');
+    assert.strictEqual(foldCase('[^x-]'), '[^Xx-]');
     assert.strictEqual(foldCase('(?<key>pw)\\d'), '(?<key>[pP][wW])\\d');
     const r = compileSafeRegex('\\bpassw(or)?d\\b', 'i');
     assert.ok('regex' in r);

@@ -1,6 +1,7 @@
 // The engine's only file-system access: locating wasm files, reading packs and guidance, walking folders.
 import * as fs from 'fs';
 import * as path from 'path';
+import { createRequire } from 'module';
 
 export interface WasmPaths {
   runtime: string;
@@ -16,8 +17,10 @@ export function wasmPaths(wasmDir?: string): WasmPaths {
   if (dir) {
     return { runtime: path.join(dir, 'tree-sitter.wasm'), grammar: (g) => path.join(dir, 'grammars', `tree-sitter-${g}.wasm`) };
   }
-  const runtime = require.resolve('web-tree-sitter/tree-sitter.wasm');
-  const grammars = path.dirname(require.resolve('tree-sitter-wasms/out/tree-sitter-javascript.wasm'));
+  // Resolved at run time (not by the bundler): this branch only runs from sources, where node_modules exists.
+  const req = createRequire(__filename);
+  const runtime = req.resolve('web-tree-sitter/tree-sitter.wasm');
+  const grammars = path.dirname(req.resolve('tree-sitter-wasms/out/tree-sitter-javascript.wasm'));
   return { runtime, grammar: (g) => path.join(grammars, `tree-sitter-${g}.wasm`) };
 }
 

@@ -46,8 +46,9 @@ export function foldCase(src: string): string {
     } else if (c === '[') {
       let j = i + 1;
       let body = '';
+      let negate = '';
       const extra: string[] = [];
-      if (src[j] === '^') body += src[j++];
+      if (src[j] === '^') negate = src[j++];
       while (j < src.length && src[j] !== ']') {
         if (src[j] === '\\') {
           body += src.slice(j, j + 2);
@@ -67,7 +68,8 @@ export function foldCase(src: string): string {
         if (isLetter(a)) extra.push(swap(a));
         j++;
       }
-      out += `[${body}${extra.join('')}]`;
+      // The other-case letters go first: appended after a trailing `-` they would form a range (`[.-A-Z]`).
+      out += `[${negate}${extra.join('')}${body}]`;
       i = j + 1;
     } else if (isLetter(c)) {
       out += `[${c}${swap(c)}]`;
