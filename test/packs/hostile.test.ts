@@ -33,6 +33,16 @@ const ARCHIVES: Array<{ name: string; data: Buffer; error: RegExp }> = [
   { name: 'absolute.tgz', data: makeTgz([{ name: '/tmp/vigil-absolute-escape.yaml', body: 'x' }, { name: 'pack.yaml', body: packYaml('absolute') }]), error: /absolute path "\/tmp\/vigil-absolute-escape\.yaml"/ },
   { name: 'symlink.tgz', data: makeTgz([{ name: 'package/pack.yaml', body: packYaml('symlink') }, { name: 'package/guidance', type: '2', link: '../../../../etc' }]), error: /"package\/guidance": symlink points outside the archive \(\.\.\/\.\.\/\.\.\/\.\.\/etc\)/ },
   { name: 'hardlink.tgz', data: makeTgz([{ name: 'package/pack.yaml', body: packYaml('hardlink') }, { name: 'package/passwd', type: '1', link: '/etc/passwd' }]), error: /hard link points outside the archive \(\/etc\/passwd\)/ },
+  {
+    name: 'guidance-escape.tgz',
+    data: makeTgz([{ name: 'package/pack.yaml', body: packYaml('guidance-escape').replace(/guidance: .*/, 'guidance: ../../secret.md') }]),
+    error: /guidance-escape\/bad-call: guidance page secret\.md lies outside the downloaded pack; rule refused/,
+  },
+  {
+    name: 'guidance-escape.yaml',
+    data: Buffer.from(packYaml('guidance-escape-file').replace(/guidance: .*/, 'guidance: secret.md')),
+    error: /guidance-escape-file\/bad-call: guidance page secret\.md lies outside the downloaded pack; rule refused/,
+  },
   { name: 'gzip-bomb.tgz', data: makeTgz([{ name: 'package/pack.yaml', body: Buffer.alloc(60 * 1024 * 1024, 0x20) }]), error: /archive expands to more than 50 MB/ },
 ];
 
@@ -58,6 +68,8 @@ describe('hostile packs', function () {
     // backtracking engine would need ~2^150 steps per line. The scan below must finish and still find the real match.
     write(path.join(ws, 'redos', 'pack.yaml'), packYaml('redos', { severity: 'low' }).replace(/regex: '.*'/, () => "regex: '(a+)+b'\n        scope: any"));
     write(path.join(ws, 'src', 'redos.js'), Array.from({ length: 100 }, () => `const s = "${'a'.repeat(150)}!";`).join('\n') + '\nconst t = "aab";\n');
+    // A local markdown file a hostile pack's guidance path points at (next to the cached packs).
+    write(path.join(cache, 'vigil', 'packs', 'secret.md'), '# private notes\n');
     const fetched = await runCli(['packs', 'fetch'], { cwd: ws, cache });
     assert.equal(fetched.code, 0, fetched.stderr);
     listed = await listPacks(ws, cache);
@@ -78,7 +90,7 @@ describe('hostile packs', function () {
       const p = listed.problems.find((x) => x.file === `${server.base}/${a.name}`);
       assert.ok(p, `no problem for ${a.name}: ${JSON.stringify(listed.problems.map((x) => x.message))}`);
       assert.match(p.message, a.error);
-      assert.ok(!fs.existsSync(path.join(cache, 'vigil', 'packs', 'extracted', sha256(a.data))), 'nothing extracted');
+      if (!a.name.startsWith('guidance-escape')) assert.ok(!fs.existsSync(path.join(cache, 'vigil', 'packs', 'extracted', sha256(a.data))), 'nothing extracted');
     });
   }
 
@@ -99,7 +111,8 @@ describe('hostile packs', function () {
   it('the good pack and the linear-time regex pack still load (packs list exits 1)', () => {
     assert.equal(listed.code, 1);
     // A refused rule only skips itself: its pack loads with the rules that compiled (none here).
-    assert.deepEqual(listed.packs.map((p) => [p.id, p.ruleCount]), [['good', 1], ['backref', 0], ['redos', 1]]);
+    assert.deepEqual(listed.packs.map((p) => [p.id, p.ruleCount]), [['good', 1], ['backref', 0], ['redos', 1], ['guidance-escape', 0], ['guidance-escape-file', 0]]);
+    assert.ok(!listed.rules.some((r) => r.id.startsWith('guidance-escape')));
     assert.equal(listed.problems.filter((p) => p.severity === 'error').length, LOCAL.length + ARCHIVES.length);
   });
 

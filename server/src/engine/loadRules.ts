@@ -56,12 +56,13 @@ export function loadRuleSet(opts: LoadRuleSetOptions = {}): LoadedRuleSet {
     const local = path.join(root, '.vigil', 'rules');
     if (isDirectory(local)) add(loadPackPath(local));
   }
+  const resolveSource = opts.resolveSource ?? createSourceResolver({ cacheDir: opts.packCacheDir, trust: config.trust });
   for (const src of config.packs ?? []) {
     if (typeof src === 'string' || src.path) {
       const p = typeof src === 'string' ? src : src.path!;
       add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));
     } else {
-      add((opts.resolveSource ?? createSourceResolver({ cacheDir: opts.packCacheDir, trust: config.trust }))(src, root ?? '.'));
+      add(resolveSource(src, root ?? '.'));
     }
   }
   for (const p of opts.extraPacks ?? []) add(loadPackPath(root ? path.resolve(root, p) : path.resolve(p)));

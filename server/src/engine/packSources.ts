@@ -5,6 +5,7 @@
 // through the checks in packs/archive.ts. Any failure refuses the whole source, so a half-trusted pack never loads.
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import type { Problem } from './types';
 import type { PackSource } from './config';
 import { loadPackFile, loadPackText, packFilesIn, type LoadedPack } from './packLoader';
@@ -159,6 +160,25 @@ export function readPinnedUrl(url: string, sha256: string | undefined, opts: Req
   return { data: read.data, verification };
 }
 
+/**
+ * A remote pack may only read guidance from inside itself: a `guidance: ../../x.md` path in a downloaded pack would
+ * otherwise show a local file. Rules whose guidance page lies outside `root` are dropped with an error.
+ */
+function confineGuidance(r: SourceResult, root: string, url: string): SourceResult {
+  for (const pack of r.packs) {
+    pack.rules = pack.rules.filter((rule) => {
+      if (!rule.helpUri?.startsWith('file:')) return true;
+      const page = fileURLToPath(rule.helpUri);
+      if (page === root || isInside(page, root)) return true;
+      const problem: Problem = { file: url, message: `${rule.id}: guidance page ${path.basename(page)} lies outside the downloaded pack; rule refused`, severity: 'error' };
+      r.problems.push(problem);
+      pack.problems.push(problem);
+      return false;
+    });
+  }
+  return r;
+}
+
 function resolveUrl(url: string, sha256: string | undefined, opts: Required<SourceResolverOptions>): SourceResult {
   const checked = readPinnedUrl(url, sha256, opts);
   if ('error' in checked) return err(url, checked.error);
@@ -172,13 +192,13 @@ function resolveUrl(url: string, sha256: string | undefined, opts: Required<Sour
     } catch (e) {
       return err(url, (e as Error).message);
     }
-    r = loadPackageFolder(dir, url, url);
+    r = confineGuidance(loadPackageFolder(dir, url, url), fs.realpathSync(dir), url);
   } else {
     // Load the bytes that were just verified, not the file again, so a swap after the check cannot slip in.
     const decoded = decodeText(checked.data);
     if ('error' in decoded || decoded.warning) return err(url, `cannot read rule pack: ${'error' in decoded ? decoded.error : decoded.warning}`);
     const one = loadPackText(decoded.text, cachedFile(opts.cacheDir, sha256!), url);
-    r = { packs: one.pack ? [one.pack] : [], problems: one.problems };
+    r = confineGuidance({ packs: one.pack ? [one.pack] : [], problems: one.problems }, cachedFile(opts.cacheDir, sha256!), url);
   }
   for (const p of r.packs) p.verification = checked.verification;
   return r;
