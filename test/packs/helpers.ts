@@ -11,8 +11,16 @@ import type { AddressInfo } from 'node:net';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
+const created: string[] = [];
+// Temp folders (some hold a 100 MB hostile file) are removed when the test process exits.
+process.on('exit', () => {
+  for (const d of created) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tmpDir(prefix = 'vigil-packs-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(d);
+  return d;
 }
 
 export function write(file: string, text: string | Buffer): string {
