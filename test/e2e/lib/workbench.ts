@@ -17,10 +17,12 @@ export class Workbench {
   constructor(readonly page: Page) {}
 
   async open(url: string, folder: string): Promise<void> {
+    this.page.setDefaultTimeout(UI_TIMEOUT);
+    this.page.setDefaultNavigationTimeout(STARTUP_TIMEOUT);
     await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT });
     // The explorer lists the folder once the remote file system answers.
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STARTUP_TIMEOUT });
   }
 
   /** Closes whatever widget, quick input or hover is open, so the next step starts from the editor. */
@@ -87,7 +89,11 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: title }) }).first();
-    await row.waitFor({ timeout: UI_TIMEOUT });
+    try {
+      await row.waitFor({ timeout: UI_TIMEOUT });
+    } catch {
+      throw new Error(`"${title}" is not in the command palette (is the command contributed in package.json?)`);
+    }
     await row.click();
   }
 
