@@ -130,6 +130,16 @@ describe('pack sources', function () {
       assert.deepEqual((JSON.parse(scan.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId).sort(), ['remote-file/bad-call', 'remote/bad-call']);
     });
 
+    it('a scan large enough for worker threads loads the URL packs in every worker', async () => {
+      const many = tmpDir('vigil-ws-');
+      fs.cpSync(path.join(ws, '.vigil'), path.join(many, '.vigil'), { recursive: true });
+      for (let i = 0; i < 64; i++) write(path.join(many, 'src', `f${i}.js`), 'remote_danger(input);\n');
+      const scan = await runCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: many, cache: urlCache });
+      assert.equal(scan.code, 0, scan.stderr);
+      const found = (JSON.parse(scan.stdout) as { findings: Array<{ ruleId: string }> }).findings.filter((f) => f.ruleId === 'remote/bad-call');
+      assert.equal(found.length, 64);
+    });
+
     it('offline (server stopped) loads from the cache', async () => {
       await server.close();
       const again = await runCli(['packs', 'fetch'], { cwd: ws, cache: urlCache });
