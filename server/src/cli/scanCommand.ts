@@ -10,6 +10,8 @@ import { formatJson, formatProblem, formatText } from './output';
 import { progressBar, type CliIO } from './io';
 import { resolveWorkspace } from './workspace';
 import { VERSION } from './version';
+import { ensurePacksFetched } from './packsFetch';
+import { defaultPackCacheDir } from '../engine/packs/cache';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
@@ -26,6 +28,9 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
     }
   }
   await initEngine();
+  // Pinned URL packs missing from the cache are downloaded first (the only network I/O a scan does); the hash is checked
+  // when they load, so a wrong download is refused there.
+  for (const note of await ensurePacksFetched(ws.config.packs, defaultPackCacheDir())) io.err(`vigil: ${note}\n`);
   const rulesOpts = { builtinDir: args.builtin ? undefined : (false as const), extraPacks: args.rules.map((r) => path.resolve(io.cwd, r)), workspaceRoot: ws.root, config: ws.config };
   const loaded = loadRuleSet(rulesOpts);
   const packErrors = loaded.problems.filter((p) => p.severity === 'error');
