@@ -15,7 +15,8 @@ export function checkConditions(conds: CompiledCondition[], match: Match, ctx: F
     if (c['not-type'] && type && c['not-type'].includes(type)) return false;
     if (c.literal !== undefined) {
       let lit = cap.node ? isLiteral(cap.node, ctx.lang) : false;
-      if (!lit && c['constant-ok'] && cap.node) lit = isBoundToConstant(cap.node, ctx);
+      // constant-ok: identifiers bound once to constants count as literals, alone or inside a concatenation.
+      if (!lit && c['constant-ok'] && cap.node) lit = isLiteral(cap.node, ctx.lang, (n) => isBoundToConstant(n, ctx));
       if (lit !== c.literal) return false;
     } else if (c['constant-ok'] && cap.node && isBoundToConstant(cap.node, ctx)) {
       return false;
@@ -24,19 +25,21 @@ export function checkConditions(conds: CompiledCondition[], match: Match, ctx: F
   return true;
 }
 
-const WRAPPERS = new Set(['parenthesized_expression', 'argument', 'expression_statement']);
+// Single-child wrappers around a value: Go puts declaration values and names in an expression_list.
+const WRAPPERS = new Set(['parenthesized_expression', 'argument', 'expression_statement', 'expression_list']);
 const CONCATS = new Set(['binary_expression', 'concatenated_string', 'binary_operator', 'string_concatenation']);
 
 /** A constant: a literal node without interpolation, or a concatenation of such. */
-export function isLiteral(node: SyntaxNode, lang: LanguageInfo): boolean {
+export function isLiteral(node: SyntaxNode, lang: LanguageInfo, constantName?: (n: SyntaxNode) => boolean): boolean {
   const literalTypes = lang.literalTypes ?? [];
   const interp = lang.interpolationTypes ?? [];
-  if (WRAPPERS.has(node.type) && node.namedChildCount === 1) return isLiteral(node.namedChildren[0], lang);
+  if (WRAPPERS.has(node.type) && node.namedChildCount === 1) return isLiteral(node.namedChildren[0], lang, constantName);
   if (CONCATS.has(node.type)) {
     const op = node.childForFieldName('operator')?.type;
     if (op && op !== '+' && op !== '.') return false;
-    return node.namedChildren.length > 0 && node.namedChildren.every((c) => c.type === 'comment' || isLiteral(c, lang));
+    return node.namedChildren.length > 0 && node.namedChildren.every((c) => c.type === 'comment' || isLiteral(c, lang, constantName));
   }
+  if (constantName && /identifier|variable_name|^name$/.test(node.type)) return constantName(node);
   if (!literalTypes.includes(node.type)) return false;
   if (interp.length && node.descendantsOfType(interp).length > 0) return false;
   return true;
@@ -61,12 +64,15 @@ export function isBoundToConstant(node: SyntaxNode, ctx: FileContext): boolean {
     if (id.text !== name) continue;
     const parent = id.parent;
     if (!parent) continue;
-    const isName = NAME_FIELDS.some((f) => parent.childForFieldName(f)?.equals(id));
+    // Go wraps single names and values in expression_list nodes (`x := "a"`, `const x = "a"`): look through them.
+    const holder = parent.type === 'expression_list' && parent.namedChildCount === 1 && parent.parent ? parent.parent : parent;
+    const self = holder === parent ? id : parent;
+    const isName = NAME_FIELDS.some((f) => holder.childForFieldName(f)?.equals(self)) || (holder.type.endsWith('_spec') && holder.childForFieldName('name')?.equals(id));
     if (!isName) {
-      if (/parameter/.test(parent.type)) constant = false;
+      if (/parameter/.test(holder.type)) constant = false;
       continue;
     }
-    const value = VALUE_FIELDS.map((f) => parent.childForFieldName(f)).find((v) => v && !v.equals(id));
+    const value = VALUE_FIELDS.map((f) => holder.childForFieldName(f)).find((v) => v && !v.equals(self));
     if (!value) {
       if (/parameter/.test(parent.type)) constant = false;
       continue;
