@@ -1,6 +1,7 @@
 // Vigil's commands as a record of factories; each needs the running client and falls back to a message when it is down.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { fileExceptionRequest } from './askForHelp/command';
 import {
   PacksRequest, RuleGuidanceRequest, RulesRequest, ScanWorkspaceRequest, SuppressionEditRequest, SuppressFindingArgs,
 } from '../../server/src/lsp/protocol';
@@ -83,7 +84,21 @@ const suppressFinding: Factory = (ctx) => async (args?: SuppressFindingArgs) => 
     validateInput: (v) => (v.trim() ? undefined : 'A reason is required.'),
   });
   if (!reason?.trim()) return;
-  const { edit } = await ctx.client.sendRequest(SuppressionEditRequest, { ...args, reason: reason.trim() });
+  let why = reason.trim();
+  const how = await vscode.window.showQuickPick(
+    [
+      { label: 'Suppress', detail: 'Write the vigil-ignore comment with this reason.' },
+      { label: 'Request an exception, then suppress', detail: 'File an exception request with the security team (you see what is sent first) and record its reference in the comment.', exception: true },
+    ],
+    { title: `Suppress ${args.ruleId}` },
+  );
+  if (!how) return;
+  if ('exception' in how) {
+    const range = args.range ?? { start: { line: args.line, character: 0 }, end: { line: args.line, character: 0 } };
+    const ref = await fileExceptionRequest({ uri: args.uri, range, ruleId: args.ruleId, reason: why });
+    if (ref) why = `${why} (exception ${ref})`;
+  }
+  const { edit } = await ctx.client.sendRequest(SuppressionEditRequest, { uri: args.uri, ruleId: args.ruleId, line: args.line, reason: why });
   if (!edit) {
     void vscode.window.showWarningMessage('This file cannot hold a comment; suppress the rule in .vigil/config.yaml instead.');
     return;

@@ -99,6 +99,14 @@ describe('extension manifest', function () {
       // activate() registers everything synchronously, before it awaits the server start, which
       // cannot complete against this stand-in; its promise is left unsettled on purpose.
       void ext.activate(context).catch(() => undefined);
+      // Dispose what activation created (e.g. the ticket queue's retry timers) so the test process can exit.
+      for (const d of context.subscriptions as Array<{ dispose?: () => unknown }>) {
+        try {
+          d.dispose?.();
+        } catch {
+          /* stand-in objects may not dispose cleanly */
+        }
+      }
     } finally {
       mod._load = origLoad;
       (childProcess as { fork: unknown }).fork = origFork;

@@ -87,7 +87,7 @@ function quickFixes(uri: string, stored: StoredFindings, f: Finding, d: Diagnost
     });
   }
   if (!isSuppressionProblem(f.ruleId) && !NO_COMMENTS.has(stored.languageId)) {
-    const args: SuppressFindingArgs = { uri, ruleId: f.ruleId, line: f.range.start.line };
+    const args: SuppressFindingArgs = { uri, ruleId: f.ruleId, line: f.range.start.line, range: f.range };
     out.push({
       title: `Suppress ${f.ruleId} with a reason…`,
       kind: CodeActionKind.QuickFix,

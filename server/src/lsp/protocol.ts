@@ -142,6 +142,8 @@ export interface SuppressFindingArgs {
   uri: string;
   ruleId: string;
   line: number;
+  /** The finding's range, so an exception request can name the finding. */
+  range?: Range;
 }
 
 /** Arguments of the `vigil.askForHelp` command that the "Ask for help" code action carries. */
