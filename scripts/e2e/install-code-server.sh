@@ -44,6 +44,6 @@ ln -sfn node_modules node_modules.asar
 cd "$DIR"
 npm_config_yes=true npm rebuild argon2 --loglevel=error >&2
 
-"$BIN" --version >&2
+"$BIN" --config "$DIR/config.yaml" --version >&2  # --config: do not write ~/.config/code-server
 touch "$STAMP"
 echo "$BIN"

@@ -168,8 +168,17 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   }
 
+  /** Saves the active editor once it has unsaved changes (an edit applied through the server lands asynchronously). */
   async saveActive(): Promise<void> {
+    const dirty = this.page.locator('.tabs-container .tab.active.dirty');
+    await dirty.waitFor({ timeout: UI_TIMEOUT });
+    await this.focusEditor();
     await this.page.keyboard.press('Control+S');
-    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    await dirty.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  }
+
+  /** The text of the active editor's visible lines contains `text`. */
+  async waitForEditorText(text: string | RegExp): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout: UI_TIMEOUT });
   }
 }

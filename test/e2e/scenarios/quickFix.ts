@@ -20,6 +20,7 @@ export const quickFix: Scenario = {
     await page.keyboard.press('Control+.');
     await wb.codeAction(rule.fixTitle);
     // The rule's fix replaces the `false` value with `true`; nothing else on the line moves.
+    await wb.waitForEditorText('rejectUnauthorized: true');
     await wb.saveActive();
     const text = await waitForFile(workspace, 'tls.js', (t) => t.includes('rejectUnauthorized: true'), 'hold the fixed line');
     check(!text.includes('rejectUnauthorized: false'), 'the insecure value is still in the file');

@@ -20,6 +20,13 @@ export const suppress: Scenario = {
     await page.keyboard.press('Control+.');
     await wb.codeAction(new RegExp(`^Suppress ${RULE.replace('/', '\\/')}`));
     await wb.answerInputBox(`Suppress ${RULE}`, REASON);
+    // The client may then offer to file an exception request first; this scenario suppresses directly.
+    const choice = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Write the vigil-ignore comment' });
+    const inserted = wb.waitForEditorText('vigil-ignore').then(() => 'inserted' as const);
+    if ((await Promise.race([inserted, choice.waitFor({ timeout: UI_TIMEOUT }).then(() => 'pick' as const)])) === 'pick') {
+      await choice.click();
+      await wb.waitForEditorText('vigil-ignore');
+    }
     await wb.saveActive();
     const text = await waitForFile(workspace, 'suppress.js', (t) => t.includes('vigil-ignore'), 'hold the suppression comment');
     check(new RegExp(`//\\s*vigil-ignore ${RULE}\\s+--\\s+${REASON}`).test(text), `unexpected suppression comment:\n${text}`);
