@@ -185,9 +185,9 @@ async function send(s: State, ticket: Ticket, resolved: ResolvedDestination, rem
       () => fileTicket(provider, ticket),
     );
     s.output.appendLine(`Ask for help: ${r.existing ? 'found existing' : 'filed'} ${r.ref} at ${provider.label} (fingerprint ${ticket.fingerprint}).`);
-    const msg = r.existing
-      ? `An open ticket for this already exists: ${r.ref}. No duplicate was filed.`
-      : `Vigil filed ticket ${r.ref} at ${provider.label}.`;
+    // Notifications render markdown links, so the ticket reference itself is clickable (and "Open" opens it too).
+    const ref = r.url ? `[${r.ref}](${r.url})` : r.ref;
+    const msg = r.existing ? `An open ticket for this already exists: ${ref}. No duplicate was filed.` : `Vigil filed ticket ${ref} at ${provider.label}.`;
     void (r.url ? vscode.window.showInformationMessage(msg, 'Open') : vscode.window.showInformationMessage(msg)).then((c) => {
       if (c === 'Open' && r.url) void vscode.env.openExternal(externalUri(r.url));
     });

@@ -1,5 +1,5 @@
 // Scenario 5: Ask for Help on a finding files a Redmine ticket. The token goes into SecretStorage through
-// "Vigil: Set Tracker Token"; the preview is shown and confirmed; the ticket is read back over Redmine's REST
+// "Vigil: Set Ticket Tracker Token"; the preview is shown and confirmed; the ticket is read back over Redmine's REST
 // API (rule id present, the nearby secret redacted); the notification links to it.
 import { check, type Scenario } from '../lib/context';
 import { locate } from '../lib/source';
@@ -16,7 +16,7 @@ export const askForHelp: Scenario = {
     await wb.squiggles().first().waitFor({ timeout: UI_TIMEOUT });
 
     // The API key is typed into Vigil's own prompt, as a user would; it never appears in settings.
-    await wb.runCommand('Vigil: Set Tracker Token');
+    await wb.runCommand('Vigil: Set Ticket Tracker Token');
     await wb.pick('Set the token for which destination?', new RegExp(`redmine ${escape(redmine.url)}`));
     await wb.answerInputBox(/^Vigil: .* for /, redmine.apiKey);
 
