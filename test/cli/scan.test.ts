@@ -146,4 +146,14 @@ describe('vigil scan (CLI)', () => {
     assert.deepStrictEqual(at(3), ['team/danger-call']);
     assert.deepStrictEqual(at(4), ['team/danger-call', 'vigil/suppression-expired']);
   });
+
+  it('applies include globs to a folder scanned from outside it (no ../ in rule paths)', () => {
+    const pack = TEAM_PACK.replace('    languages: [javascript, python]\n', "    languages: [javascript, python]\n    include: ['**/app/*.js']\n");
+    const dir = workspace({ 'rules/pack.yaml': pack, 'proj/app/a.js': 'danger(1)\n', 'proj/lib/b.js': 'danger(2)\n' });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-cwd-'));
+    const r = runCli(['scan', path.join(dir, 'proj'), '--no-builtin', '--rules', path.join(dir, 'rules')], elsewhere);
+    assert.match(r.stdout, /app\/a\.js:1:1\s+HIGH\s+team\/danger-call/);
+    assert.doesNotMatch(r.stdout, /b\.js/);
+    assert.doesNotMatch(r.stdout, /\.\.\//);
+  });
 });

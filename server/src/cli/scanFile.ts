@@ -33,7 +33,8 @@ function looksMinified(text: string, rel: string): boolean {
 }
 
 export function scanFile(abs: string, ruleSet: RuleSet, opts: FileScanOptions): FileScanResult {
-  const rel = path.relative(opts.root, abs).split(path.sep).join('/') || path.basename(abs);
+  // A file named outside the root keeps its path for display, without the `../` prefixes that globs cannot match.
+  const rel = path.relative(opts.root, abs).split(path.sep).join('/').replace(/^(\.\.\/)+/, '') || path.basename(abs);
   const base: FileScanResult = { path: rel, findings: [], problems: [], bytes: 0, lines: 0 };
   const languageId = languageForPath(abs) ?? 'plaintext';
   const read = readFileLimited(abs, opts.maxFileSize);

@@ -25,7 +25,10 @@ export function resolveWorkspace(firstPath: string, cwd: string, configFile?: st
   }
   let start = path.resolve(cwd, firstPath);
   if (!fs.existsSync(start) || !fs.statSync(start).isDirectory()) start = path.dirname(start);
-  const root = findRoot(start) ?? cwd;
+  // Without a .vigil folder, paths are relative to the current folder, unless the scan is outside it: then to the
+  // scanned folder, so include/exclude globs (`**/.github/workflows/*.yml`) never see `../` prefixes.
+  const rel = path.relative(cwd, start);
+  const root = findRoot(start) ?? (rel.startsWith('..') || path.isAbsolute(rel) ? start : cwd);
   const r = loadWorkspaceConfig(root);
   return { root, ...r, configFile: fs.existsSync(path.join(root, '.vigil', 'config.yaml')) ? path.join(root, '.vigil', 'config.yaml') : undefined };
 }
