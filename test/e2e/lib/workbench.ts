@@ -64,6 +64,26 @@ export class Workbench {
     await this.editorFocused();
   }
 
+  /**
+   * Opens the Quick Fix menu (Ctrl+.) at the cursor. The server answers code actions from the findings of the newest
+   * scanned version, so right after a re-scan (a rules reload, a settings change) it can briefly have none: then the
+   * editor says "No code actions available", and the menu is asked for again until it opens or the UI timeout ends.
+   */
+  async openQuickFix(): Promise<void> {
+    const menu = this.page.locator('.action-widget');
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** Picks an entry in the open Quick Fix menu (Ctrl+.) and waits for the menu to close. */
   async codeAction(title: string | RegExp): Promise<void> {
     const menu = this.page.locator('.action-widget');
@@ -106,10 +126,19 @@ export class Workbench {
 
   /** Answers an input box with the given title. */
   async answerInputBox(title: string | RegExp, value: string): Promise<void> {
+    const w = await this.submitInputBox(title, value);
+    await w.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  }
+
+  /**
+   * Types into an input box and presses Enter, without waiting for it to close: use it when the command follows with
+   * another quick input under the same title (VS Code reuses the widget, so it may never look hidden).
+   */
+  async submitInputBox(title: string | RegExp, value: string): Promise<Locator> {
     const w = await this.quickInput(title);
     await w.locator('input').fill(value);
     await this.page.keyboard.press('Enter');
-    await w.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    return w;
   }
 
   /** Picks the row whose label matches in the quick pick with the given title. */

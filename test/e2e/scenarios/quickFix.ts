@@ -17,7 +17,7 @@ export const quickFix: Scenario = {
     const at = locate(workspace, 'tls.js', 'false');
     await wb.focusEditor();
     await wb.goTo(at.line, at.column + 1);
-    await page.keyboard.press('Control+.');
+    await wb.openQuickFix();
     await wb.codeAction(rule.fixTitle);
     // The rule's fix replaces the `false` value with `true`; nothing else on the line moves.
     await wb.waitForEditorText('rejectUnauthorized: true');
