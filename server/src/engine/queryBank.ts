@@ -3,7 +3,7 @@
 // combined query compiles about twice as fast, only for grammars actually met, and walks the tree once.
 import type { Problem } from './types';
 import { grammarFor, type Query, type SyntaxNode } from './grammars';
-import { languageById } from './languages';
+import { languageById, LANGUAGES } from './languages';
 import type { Capture } from './matchers/match';
 
 export interface QueryOrigin {
@@ -113,7 +113,7 @@ export class QueryBank {
   compileAll(): Problem[] {
     const grammars = new Set(this.entries.flatMap((e) => [...e.grammars]));
     for (const g of grammars) {
-      const languageId = [...LANGUAGE_FOR_GRAMMAR.entries()].find(([, gr]) => gr === g)?.[0];
+      const languageId = LANGUAGES.find((l) => l.grammar === g)?.id;
       if (languageId) this.compile(g, languageId);
     }
     return this.problems;
@@ -140,10 +140,6 @@ export class QueryBank {
   }
 }
 
-const LANGUAGE_FOR_GRAMMAR = new Map<string, string>([
-  ['javascript', 'javascript'], ['typescript', 'typescript'], ['tsx', 'typescriptreact'], ['python', 'python'], ['java', 'java'],
-  ['go', 'go'], ['c_sharp', 'csharp'], ['php', 'php'], ['ruby', 'ruby'], ['c', 'c'], ['cpp', 'cpp'], ['bash', 'shellscript'],
-]);
 
 /** Counts the top-level patterns of a query source: parenthesised or bracketed groups, or strings, at depth 0. */
 export function countPatterns(src: string): number {
