@@ -23,7 +23,10 @@ const configPattern = {
     in: { type: 'array', items: scalar },
     regex: str, 'not-regex': str,
     absent: { type: 'boolean', description: 'Match when the key is absent (reported on the parent object).' },
-    when: { type: 'array', items: { $ref: '#/definitions/configPattern' }, description: 'Sibling conditions on the same object.' },
+    gte: { type: 'number', description: 'The value is a number (or numeric string) greater than or equal to this.' },
+    lte: { type: 'number', description: 'The value is a number (or numeric string) less than or equal to this.' },
+    when: { type: 'array', items: { $ref: '#/definitions/configPattern' }, description: 'Document-level conditions, resolved from the document root; all must hold.' },
+    has: { type: 'array', items: { $ref: '#/definitions/configPattern' }, description: "Conditions relative to each node that path selects (e.g. its Type); all must hold. absent: true holds when the key is missing there." },
   },
 };
 const pattern = {

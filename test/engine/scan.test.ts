@@ -89,6 +89,47 @@ describe('engine scan', function () {
     assert.deepStrictEqual(got, ['t/nonroot@4:6', 't/priv@5:8']);
   });
 
+  it('evaluates has conditions relative to each selected node, with numeric ranges', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule('open-ssh', `    patterns:
+      - config:
+          path: Resources.*
+          has:
+            - { path: Type, equals: 'AWS::EC2::SecurityGroup' }
+            - { path: Properties.SecurityGroupIngress.*.CidrIp, equals: 0.0.0.0/0 }
+      - config:
+          path: Resources.*.Properties.SecurityGroupIngress.*
+          has:
+            - { path: CidrIp, equals: 0.0.0.0/0 }
+            - { path: FromPort, lte: 22 }
+            - { path: ToPort, gte: 22 }`, '[yaml]') +
+        rule('no-enc', "    patterns: [{ config: { path: 'Resources.*', has: [{ path: Type, equals: 'AWS::RDS::DBInstance' }, { path: Properties.StorageEncrypted, absent: true }] } }]", '[yaml]'),
+    );
+    const text = [
+      'Resources:', //                                   0
+      '  Web:', //                                       1
+      '    Type: AWS::EC2::SecurityGroup', //            2
+      '    Properties:', //                              3
+      '      SecurityGroupIngress:', //                  4
+      '        - { CidrIp: 10.0.0.0/8, FromPort: 22, ToPort: 22 }', // 5: private range, quiet
+      '        - { CidrIp: 0.0.0.0/0, FromPort: 443, ToPort: 443 }', // 6: open, but not port 22
+      '        - { CidrIp: 0.0.0.0/0, FromPort: "0", ToPort: "65535" }', // 7: open range covering 22
+      '        - { CidrIp: 0.0.0.0/0, FromPort: !Ref Port, ToPort: !Ref Port }', // 8: unknown ports, quiet
+      '  Db:', //                                        9
+      '    Type: AWS::RDS::DBInstance', //               10
+      '    Properties: { Engine: postgres }', //         11
+      '  Db2:', //                                       12
+      '    Type: AWS::RDS::DBInstance', //               13
+      '    Properties: { StorageEncrypted: true }', //   14
+      '  Bucket:', //                                    15
+      '    Type: AWS::S3::Bucket', //                    16
+      '',
+    ].join('\n');
+    const got = scan(text, 'yaml', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+    assert.deepStrictEqual(got.sort(), ['t/no-enc@9', 't/open-ssh@1', 't/open-ssh@7'].sort());
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

@@ -94,9 +94,14 @@ function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, er
   }
   if (p.config !== undefined) {
     const cfg = p.config;
-    for (const k of ['regex', 'not-regex'] as const) {
-      if (cfg[k] !== undefined) compileRegexOrError(cfg[k]!, '', [...path, 'config', k], errors, '');
-    }
+    // Nested `when`/`has` conditions carry regexes too; every one is checked for linear-time safety at load.
+    const checkConfig = (c: ConfigPattern, at: Array<string | number>): void => {
+      for (const k of ['regex', 'not-regex'] as const) {
+        if (c[k] !== undefined) compileRegexOrError(c[k]!, '', [...at, k], errors, '');
+      }
+      for (const k of ['when', 'has'] as const) c[k]?.forEach((sub, i) => checkConfig(sub, [...at, k, i]));
+    };
+    checkConfig(cfg, [...path, 'config']);
     return { kind: 'config', config: cfg, scope: 'any', where };
   }
   errors.push({ path, message: 'a pattern needs one of "regex", "query" or "config"' });

@@ -72,8 +72,13 @@ export interface ConfigPattern {
   'not-regex'?: string;
   /** The key at `path` must be absent; reported on the nearest existing parent. */
   absent?: boolean;
-  /** Restrict to documents/objects where these sibling paths hold (relative to the parent of `path`'s object). */
+  /** Numeric comparisons on a scalar (a number or a numeric string), e.g. a port range that includes 22. */
+  gte?: number;
+  lte?: number;
+  /** Document-level conditions: every one must resolve (or be absent, for `absent: true`) from the document root. */
   when?: ConfigPattern[];
+  /** Conditions relative to each node `path` selects: every one must hold under that node (e.g. its `Type`). */
+  has?: ConfigPattern[];
 }
 
 export interface Pattern {

@@ -45,8 +45,16 @@ function re(src: string): RegExp {
   return r;
 }
 
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
 function valueMatches(cfg: ConfigPattern, node: ConfigNode): boolean {
-  const hasValueTest = cfg.equals !== undefined || cfg['not-equals'] !== undefined || cfg.in !== undefined || cfg.regex !== undefined || cfg['not-regex'] !== undefined;
+  const hasValueTest =
+    cfg.equals !== undefined || cfg['not-equals'] !== undefined || cfg.in !== undefined || cfg.regex !== undefined ||
+    cfg['not-regex'] !== undefined || cfg.gte !== undefined || cfg.lte !== undefined;
   if (!hasValueTest) return true;
   if (node.kind !== 'scalar') return false;
   const v = node.value;
@@ -57,20 +65,28 @@ function valueMatches(cfg: ConfigPattern, node: ConfigNode): boolean {
   if (cfg.in !== undefined && !cfg.in.some((x) => same(v, x))) return false;
   if (cfg.regex !== undefined && !re(cfg.regex).test(String(v))) return false;
   if (cfg['not-regex'] !== undefined && re(cfg['not-regex']).test(String(v))) return false;
+  if (cfg.gte !== undefined || cfg.lte !== undefined) {
+    // A value that is not a number (a variable, a reference) is unknown: the comparison does not hold.
+    const n = numeric(v);
+    if (n === undefined) return false;
+    if (cfg.gte !== undefined && n < cfg.gte) return false;
+    if (cfg.lte !== undefined && n > cfg.lte) return false;
+  }
   return true;
 }
 
-function hits(cfg: ConfigPattern, doc: ConfigNode): Hit[] {
+/** The nodes `cfg.path` selects under `base` whose values and `has` conditions hold (for `absent`: the parents lacking the key). */
+function hits(cfg: ConfigPattern, base: ConfigNode): Hit[] {
   const segs = cfg.path.split('.').filter((s) => s.length > 0);
-  const root: Hit = { node: doc, keyStart: doc.start, keyEnd: doc.start };
+  const root: Hit = { node: base, keyStart: base.start, keyEnd: base.start };
   const out: Hit[] = [];
   if (cfg.absent) {
     const missing: Hit[] = [];
-    resolve(doc, segs, 0, root, out, missing);
+    resolve(base, segs, 0, root, out, missing);
     return missing;
   }
-  resolve(doc, segs, 0, root, out, undefined);
-  return out.filter((h) => valueMatches(cfg, h.node));
+  resolve(base, segs, 0, root, out, undefined);
+  return out.filter((h) => valueMatches(cfg, h.node) && (!cfg.has || cfg.has.every((c) => hits(c, h.node).length > 0)));
 }
 
 export function matchConfig(p: CompiledPattern, ctx: FileContext): Match[] {
