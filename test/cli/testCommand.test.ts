@@ -70,4 +70,32 @@ describe('vigil test (CLI)', function () {
     const r = runCli(['test', dir]);
     assert.match(r.stdout, /the fixed file no longer parses/);
   });
+
+  it('checks JSON fixtures annotated on // lines of their own, at the right lines', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-test-json-'));
+    fs.writeFileSync(path.join(dir, 'pack.yaml'), `pack: { id: cj, version: 0.1.0, description: JSON config }
+rules:
+  - id: cj/public
+    title: public flag
+    message: public is true.
+    severity: high
+    confidence: high
+    languages: [json]
+    cwe: [CWE-284]
+    owasp: [A01:2021]
+    patterns: [{ config: { path: 'items.*.public', equals: true } }]
+    guidance: "# public"
+`);
+    fs.mkdirSync(path.join(dir, 'fixtures'));
+    const json = (a: string, b: string) => `{\n  "items": [\n    // ${a}: cj/public\n    { "public": true },\n    // ${b}: cj/public\n    { "public": false }\n  ]\n}\n`;
+    fs.writeFileSync(path.join(dir, 'fixtures', 'public.json'), json('ruleid', 'ok'));
+    const good = runCli(['test', dir]);
+    assert.strictEqual(good.code, 0, good.stdout);
+    assert.match(good.stdout, /^3 passed, 0 failed$/m); // ruleid:, ok:, guidance
+    fs.writeFileSync(path.join(dir, 'fixtures', 'public.json'), json('ok', 'ruleid'));
+    const bad = runCli(['test', dir]);
+    assert.strictEqual(bad.code, 1, bad.stdout);
+    assert.match(bad.stdout, /public\.json:4: cj\/public reported on an ok: line/);
+    assert.match(bad.stdout, /public\.json:6: expected cj\/public here, got nothing/);
+  });
 });

@@ -38,7 +38,7 @@ export async function runTest(argv: string[], io: CliIO): Promise<number> {
     const ruleidSeen = new Set<string>();
     const okSeen = new Set<string>();
     const fixedSeen = new Set<string>();
-    const files = fixtureDir ? listFiles(fixtureDir).filter((f) => !/\.fixed\.[^./]+$/.test(f) && !f.endsWith('.json') && !f.endsWith('.md')) : [];
+    const files = fixtureDir ? listFiles(fixtureDir).filter((f) => !/\.fixed\.[^./]+$/.test(f) && !f.endsWith('.md')) : [];
     for (const file of files) {
       const languageId = languageForPath(file) ?? 'plaintext';
       const decoded = decodeText(fs.readFileSync(file));
