@@ -51,6 +51,7 @@ const allowed = [
   /^extension\/dist\/(?!.*\.map$).+/,
   /^extension\/rules\/(?!.*\/fixtures\/).+/,
   /^extension\/snippets\/.+/,
+  /^extension\/language-configuration\/[\w-]+\.json$/,
   /^extension\/images\/.+\.png$/,
 ];
 const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/tree-sitter.wasm'];
