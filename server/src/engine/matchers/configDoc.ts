@@ -1,5 +1,6 @@
 // A small document model (maps, lists, scalars with offsets) that config rules match on, and its YAML/JSON builder.
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isAlias, type Node as YamlNode } from 'yaml';
+import { parseDockerfile } from '../formats/dockerfile';
 
 export type ConfigNode =
   | { kind: 'map'; start: number; end: number; entries: ConfigEntry[] }
@@ -64,3 +65,4 @@ function parseYamlDocs(text: string): ConfigNode[] {
 
 registerConfigParser('yaml', parseYamlDocs);
 registerConfigParser('json', parseYamlDocs);
+registerConfigParser('dockerfile', parseDockerfile);
