@@ -1,6 +1,7 @@
 // A small document model (maps, lists, scalars with offsets) that config rules match on, and its YAML/JSON builder.
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isAlias, type Node as YamlNode } from 'yaml';
 import { parseDockerfile } from '../formats/dockerfile';
+import { parseHcl } from '../formats/hcl';
 
 export type ConfigNode =
   | { kind: 'map'; start: number; end: number; entries: ConfigEntry[] }
@@ -65,4 +66,5 @@ function parseYamlDocs(text: string): ConfigNode[] {
 
 registerConfigParser('yaml', parseYamlDocs);
 registerConfigParser('json', parseYamlDocs);
+registerConfigParser('terraform', parseHcl);
 registerConfigParser('dockerfile', parseDockerfile);
