@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import { parseHcl } from '../../server/src/engine/formats/hcl';
 import type { ConfigEntry, ConfigNode } from '../../server/src/engine/matchers/configDoc';
+import { initEngine, loadRuleSet, scan, type RuleSet } from '../../server/src/engine';
 
 function entries(n: ConfigNode | undefined, key: string): ConfigEntry[] {
   assert.ok(n && n.kind === 'map', `expected a map holding ${key}`);
@@ -215,6 +216,10 @@ EOT
     assert.strictEqual(scalar(at(doc, 'resource', 'a', 'b', 'acl')), 'private');
     const doc2 = one('a = 1\n@@@ garbage line\nb = 2\n');
     assert.strictEqual(scalar(at(doc2, 'b')), 2);
+    // Commas are not allowed between block attributes; the rest of the line is skipped but its `}` still closes the block.
+    const doc4 = one('resource "a" "b" {\n  ingress { x = 0, y = 1 }\n}\nresource "c" "d" {\n  z = 2\n}\n');
+    assert.strictEqual(entries(doc4, 'resource').length, 2);
+    assert.strictEqual(scalar(at(doc4, 'resource', 'a', 'b', 'ingress', 'x')), 0);
     const doc3 = one('resource "a" "b" {\n  acl = "public-read"\n');
     assert.strictEqual(scalar(at(doc3, 'resource', 'a', 'b', 'acl')), 'public-read');
   });
@@ -242,5 +247,49 @@ EOT
     const acl = entryAt(last.value, 'aws_s3_bucket', name, 'acl');
     assert.strictEqual(text.slice(acl.keyStart, acl.keyEnd), 'acl');
     assert.strictEqual(text.lastIndexOf('acl'), acl.keyStart);
+  });
+});
+
+describe('terraform pack on parsed HCL', function () {
+  this.timeout(60_000);
+  let ruleSet: RuleSet;
+  before(async () => {
+    await initEngine();
+    ruleSet = loadRuleSet({ builtinDir: 'rules' }).ruleSet;
+  });
+
+  const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+
+  it('reports an admin policy held in heredoc JSON on the statement, which fixtures cannot annotate', () => {
+    const text = `resource "aws_iam_role_policy" "ops" {
+  role   = aws_iam_role.ops.id
+  policy = <<-EOF
+    {
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Action": ["*"],
+          "Resource": "*"
+        }
+      ]
+    }
+  EOF
+}
+`;
+    const found = scan(text, 'terraform', ruleSet).findings.filter((f) => f.ruleId === 'terraform/iam-admin-wildcard-policy');
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [lineOf(text, '        {')]);
+  });
+
+  it('keeps scanning the rest of a file after a syntax error', () => {
+    const text = `resource "aws_s3_bucket" "a" {
+  tags = { Name = "x" ,, }
+  broken = = =
+}
+resource "aws_s3_bucket_acl" "b" {
+  acl = "public-read"
+}
+`;
+    const found = scan(text, 'terraform', ruleSet).findings.filter((f) => f.ruleId === 'terraform/s3-public-acl');
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [lineOf(text, '  acl')]);
   });
 });

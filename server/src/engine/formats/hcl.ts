@@ -69,7 +69,7 @@ function endItem(s: Scanner): void {
   s.skipWs(false);
   const c = s.peek();
   if (c === '' || c === '\n' || c === '\r' || c === '}') return;
-  s.skipLine();
+  s.skipLine(true);
 }
 
 function parseBlock(s: Scanner, entries: ConfigEntry[], type: string, typeStart: number, typeEnd: number, depth: number): void {

@@ -217,12 +217,25 @@ export class Scanner {
     }
   }
 
-  /** Skips the rest of the current line (for recovery), stepping over strings so a `#` in one is not a comment. */
-  skipLine(): void {
+  /**
+   * Skips the rest of the current line (for recovery), stepping over strings so a `#` in one is not a comment. With
+   * `stopAtClose`, stops before a `}` that no bracket opened on this line: it closes the enclosing block.
+   */
+  skipLine(stopAtClose = false): void {
     const t = this.text;
+    let depth = 0;
     while (this.pos < t.length && t[this.pos] !== '\n') {
-      if (t[this.pos] === '"') this.quoted();
-      else this.pos++;
+      const c = t[this.pos];
+      if (c === '"') {
+        this.quoted();
+        continue;
+      }
+      if (c === '{' || c === '[' || c === '(') depth++;
+      else if (c === '}' || c === ']' || c === ')') {
+        if (depth === 0 && c === '}' && stopAtClose) return;
+        depth = Math.max(0, depth - 1);
+      }
+      this.pos++;
     }
   }
 }
