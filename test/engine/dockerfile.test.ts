@@ -85,11 +85,13 @@ describe('dockerfile parser', () => {
     assert.strictEqual(entries(get(doc, 'final'), 'RUN').length, 1);
   });
 
-  it('treats a # after an instruction starts as text, and a directive after a comment as a comment', () => {
-    const text = '# a comment\n# escape=`\nFROM x:1\nRUN echo 1 \\\n  2\n';
-    const [doc] = parseDockerfile(text);
-    assert.strictEqual(get(doc, 'directives'), undefined);
-    assert.strictEqual(val(get(doc, 'final', 'RUN', 'command')), 'echo 1   2');
+  it('reads directives only at the top: after a comment or an unknown directive, escape= is a comment', () => {
+    for (const head of ['# a comment\n', '# foo=bar\n', '\n']) {
+      const text = head + '# escape=`\nFROM x:1\nRUN echo 1 \\\n  2\n';
+      const [doc] = parseDockerfile(text);
+      assert.strictEqual(get(doc, 'directives', 'escape'), undefined, JSON.stringify(head));
+      assert.strictEqual(val(get(doc, 'final', 'RUN', 'command')), 'echo 1   2');
+    }
   });
 
   it('parses exec form, and splits the script of sh -c', () => {

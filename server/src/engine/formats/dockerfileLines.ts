@@ -36,6 +36,8 @@ const isComment = (l: string) => /^\s*#/.test(l);
 const isBlank = (l: string) => /^\s*$/.test(l);
 
 /** Parser directives: `# name=value` lines at the very top, before any blank line, comment or instruction. */
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
 export function readDirectives(lines: Line[]): { entries: ConfigEntry[]; escape: string } {
   const entries: ConfigEntry[] = [];
   let escape = '\\';
@@ -43,7 +45,8 @@ export function readDirectives(lines: Line[]): { entries: ConfigEntry[]; escape:
     const m = /^(\s*#\s*)([A-Za-z][\w-]*)(\s*=\s*)(.*?)\s*$/.exec(l.text);
     if (!m) break;
     const name = m[2].toLowerCase();
-    if (entries.some((e) => e.key === name)) break;
+    // An unknown or repeated directive is a comment, and a comment ends the directives.
+    if (!KNOWN_DIRECTIVES.has(name) || entries.some((e) => e.key === name)) break;
     const ks = l.start + m[1].length;
     const vs = ks + m[2].length + m[3].length;
     entries.push({ key: name, keyStart: ks, keyEnd: ks + m[2].length, value: { kind: 'scalar', start: vs, end: vs + m[4].length, value: m[4] } });
