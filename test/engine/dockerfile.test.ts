@@ -221,6 +221,29 @@ describe('dockerfile parser', () => {
     assert.strictEqual(get(doc, 'final'), undefined);
   });
 
+  it('keeps every span inside the text for random Dockerfile-like input (fixed seed)', () => {
+    const parts = ['FROM ', 'RUN ', 'ENV ', 'ARG ', 'COPY ', 'USER ', 'EXPOSE ', 'HEALTHCHECK ', '<<EOF', '<<-"E"', 'EOF', '\n', '\r\n',
+      '\\', '`', '#', '# escape=`\n', '"', "'", '[', ']', '"sh"', ',', '=', ':', '@', ' AS ', 'x', '--chmod=777', '&&', '|', ';', '&',
+      '\t', ' ', 'NONE', '$', '{', '\u{1F600}'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      let t = '';
+      for (let j = rnd(40); j > 0; j--) t += parts[rnd(parts.length)];
+      const walk = (n: ConfigNode): void => {
+        assert.ok(n.start >= 0 && n.start <= n.end && n.end <= t.length, `node span in ${JSON.stringify(t)}`);
+        if (n.kind === 'map') {
+          for (const e of n.entries) {
+            assert.ok(e.keyStart >= 0 && e.keyStart <= e.keyEnd && e.keyEnd <= t.length, `key ${e.key} in ${JSON.stringify(t)}`);
+            if (e.key !== 'final') walk(e.value);
+          }
+        }
+        if (n.kind === 'seq') n.items.forEach(walk);
+      };
+      parseDockerfile(t).forEach(walk);
+    }
+  });
+
   it('is registered for the dockerfile language', () => {
     const docs = parseConfig('dockerfile', 'FROM alpine:3.20\nUSER nobody\n');
     assert.strictEqual(val(get(docs[0], 'final', 'USER', 'user')), 'nobody');
