@@ -49,8 +49,10 @@ describe('dockerfile parser', () => {
     const fin = entries(doc, 'final')[0];
     assert.strictEqual(text.slice(fin.keyStart, fin.keyEnd), 'FROM');
     assert.strictEqual(fin.keyStart, text.indexOf('FROM DEPS'));
-    // USER is inherited from the stage the final one is built on.
+    // USER is inherited from the stage the final one is built on, and origin is the external image of the chain.
     assert.strictEqual(val(get(doc, 'final', 'user', 'user')), 'node');
+    assert.strictEqual(val(get(doc, 'final', 'origin', 'ref')), 'node:20');
+    assert.strictEqual(get(stages[0], 'origin'), get(stages[0], 'FROM'));
   });
 
   it('derives the effective user from the last USER of the stage', () => {

@@ -9,7 +9,7 @@ import { type Instruction, splitLines, readDirectives, readInstructions } from '
  * A stage maps each instruction keyword (upper-cased, repeated as written; key span = the keyword) to a map of its
  * parsed pieces plus `args` (the raw argument text). Two derived entries help rules about the image that runs:
  * `user` and `healthcheck`, the value of the stage's last USER / HEALTHCHECK, or the one inherited from an earlier stage
- * that this stage is built FROM. The `final` entry's key span is the final stage's FROM keyword, so an absent-key rule
+ * that this stage is built FROM; `origin`, the FROM of the first stage of that chain (the external base image). The `final` entry's key span is the final stage's FROM keyword, so an absent-key rule
  * (no USER) reports there.
  */
 
@@ -281,8 +281,12 @@ export function parseDockerfile(text: string): ConfigNode[] {
       global.push(e);
     }
   }
-  // Derived `user` / `healthcheck`: the last one in the stage, else the one inherited from the stage it is built on.
+  // Derived `user` / `healthcheck`: the last one in the stage, else the one inherited from the stage it is built on;
+  // `origin`: the FROM of the stage at the start of that chain, i.e. the external image the stage really runs.
   stages.forEach((st, idx) => {
+    const inheritedOrigin = st.base !== undefined && st.base < idx ? stages[st.base].node.entries.find((x) => x.key === 'origin') : undefined;
+    const origin = inheritedOrigin ?? st.node.entries[0];
+    st.node.entries.push(entry('origin', origin.keyStart, origin.keyEnd, origin.value));
     for (const [kw, key] of [['USER', 'user'], ['HEALTHCHECK', 'healthcheck']] as const) {
       const own = [...st.node.entries].reverse().find((x) => x.key === kw);
       const inherited = st.base !== undefined && st.base < idx ? stages[st.base].node.entries.find((x) => x.key === key) : undefined;
