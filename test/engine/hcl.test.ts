@@ -1,5 +1,7 @@
 // Unit tests for the HCL (Terraform) parser: structure, offsets, heredocs, jsonencode, JSON strings, recovery, size.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseHcl } from '../../server/src/engine/formats/hcl';
 import type { ConfigEntry, ConfigNode } from '../../server/src/engine/matchers/configDoc';
 import { initEngine, loadRuleSet, scan, type RuleSet } from '../../server/src/engine';
@@ -222,6 +224,21 @@ EOT
     assert.strictEqual(scalar(at(doc4, 'resource', 'a', 'b', 'ingress', 'x')), 0);
     const doc3 = one('resource "a" "b" {\n  acl = "public-read"\n');
     assert.strictEqual(scalar(at(doc3, 'resource', 'a', 'b', 'acl')), 'public-read');
+  });
+
+  it('survives every fixture cut short or with a character dropped', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'terraform');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.tf'));
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      const full = one(text);
+      assert.ok(full.kind === 'map' && full.entries.length > 0, f);
+      for (let k = 0; k < text.length; k += 37) {
+        assert.doesNotThrow(() => parseHcl(text.slice(0, k)), `${f} cut at ${k}`);
+        assert.doesNotThrow(() => parseHcl(text.slice(0, k) + text.slice(k + 1)), `${f} without char ${k}`);
+      }
+    }
   });
 
   it('parses a 1 MB file', () => {
