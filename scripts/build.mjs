@@ -14,7 +14,9 @@ for (const g of grammars) {
 }
 cpSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
 
-const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: 'linked', logLevel: 'warning', external: ['vscode'] };
+const common = { bundle: true, platform: 'node', target: 'node18', sourcemap: 'linked', logLevel: 'warning', external: ['vscode'],
+  // Prefer ES module entry points: some packages (jsonc-parser) ship a UMD main whose dynamic requires esbuild cannot follow.
+  mainFields: ['module', 'main'] };
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli/scanWorker.ts', out: 'scanWorker.js' },

@@ -27,6 +27,7 @@ const configPattern = {
     lte: { type: 'number', description: 'The value is a number (or numeric string) less than or equal to this.' },
     when: { type: 'array', items: { $ref: '#/definitions/configPattern' }, description: 'Document-level conditions, resolved from the document root; all must hold.' },
     has: { type: 'array', items: { $ref: '#/definitions/configPattern' }, description: "Conditions relative to each node that path selects (e.g. its Type); all must hold. absent: true holds when the key is missing there." },
+    report: { ...str, description: 'A key path under the selected node to report on when it exists (e.g. CidrIp); otherwise the selected key.' },
   },
 };
 const pattern = {

@@ -130,6 +130,30 @@ describe('engine scan', function () {
     assert.deepStrictEqual(got.sort(), ['t/no-enc@9', 't/open-ssh@1', 't/open-ssh@7'].sort());
   });
 
+  it('reports a config finding on the key named by report when the selected node has it', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule('open', "    patterns: [{ config: { path: 'Ingress.*', has: [{ path: CidrIp, equals: 0.0.0.0/0 }], report: CidrIp } }]", '[yaml]') +
+        rule('rot', "    patterns: [{ config: { path: 'Keys.*', has: [{ path: Rotation, not-equals: true }], report: Rotation } }]", '[yaml]'),
+    );
+    const text = ['Ingress:', '  - FromPort: 22', '    ToPort: 22', '    CidrIp: 0.0.0.0/0', 'Keys:', '  K:', '    Rotation: false', ''].join('\n');
+    const got = scan(text, 'yaml', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`);
+    assert.deepStrictEqual(got.sort(), ['t/open@3:4', 't/rot@6:4']);
+  });
+
+  it('reads JSON (with comments) at exact offsets, drops broken JSON, and reads YAML short-form tags as long forms', () => {
+    const rs = ruleSetFrom(
+      HEAD +
+        rule('acl', "    patterns: [{ config: { path: 'Resources.*.Properties.AccessControl', equals: PublicRead } }]", '[yaml, json]') +
+        rule('ref', "    patterns: [{ config: { path: 'Resources.*.Properties.AccessControl.Ref', equals: Acl } }]", '[yaml]'),
+    );
+    const json = '{\n  // a comment\n  "Resources": {"B": {"Properties": {"AccessControl": "PublicRead"}},\n  "C": {"Properties": {"AccessControl": "Private"}}}\n}\n';
+    assert.deepStrictEqual(scan(json, 'json', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`), ['t/acl@2:37']);
+    assert.deepStrictEqual(scan(json.replace('"Private"', '"Private",,'), 'json', rs).findings, [], 'a broken document yields nothing');
+    const yaml = 'Resources:\n  B:\n    Properties:\n      AccessControl: !Ref Acl\n  C:\n    Properties:\n      AccessControl: PublicRead\n';
+    assert.deepStrictEqual(scan(yaml, 'yaml', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}`).sort(), ['t/acl@6', 't/ref@3']);
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

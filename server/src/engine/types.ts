@@ -79,6 +79,8 @@ export interface ConfigPattern {
   when?: ConfigPattern[];
   /** Conditions relative to each node `path` selects: every one must hold under that node (e.g. its `Type`). */
   has?: ConfigPattern[];
+  /** A key path under the selected node to report on when it exists (e.g. `CidrIp`); otherwise the selected key. */
+  report?: string;
 }
 
 export interface Pattern {

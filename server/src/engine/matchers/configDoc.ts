@@ -1,6 +1,7 @@
 // A small document model (maps, lists, scalars with offsets) that config rules match on, and its YAML/JSON builder.
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isAlias, type Node as YamlNode } from 'yaml';
 import { parseDockerfile } from '../formats/dockerfile';
+import { parseJson } from '../formats/json';
 import { parseHcl } from '../formats/hcl';
 
 export type ConfigNode =
@@ -37,6 +38,17 @@ export function parseConfig(languageId: string, text: string): ConfigNode[] {
 const MAX_DEPTH = 64;
 
 function fromYaml(node: unknown, depth: number): ConfigNode {
+  const plain = fromUntaggedYaml(node, depth);
+  // An application tag (CloudFormation's `!Ref X`, `!If [...]`) reads as its long form ({Ref: X}, {"Fn::If": [...]}), so a
+  // rule sees an unknown value, as it does for the long form, instead of the bare parameter name.
+  const tag = (node as { tag?: string } | null)?.tag;
+  if (!tag || !tag.startsWith('!') || tag.startsWith('!!') || depth > MAX_DEPTH) return plain;
+  const name = tag.slice(1);
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  return { kind: 'map', start: plain.start, end: plain.end, entries: [{ key, keyStart: plain.start, keyEnd: plain.start, value: plain }] };
+}
+
+function fromUntaggedYaml(node: unknown, depth: number): ConfigNode {
   const range = (node as YamlNode | null)?.range ?? [0, 0, 0];
   if (depth > MAX_DEPTH || isAlias(node)) return { kind: 'scalar', start: range[0], end: range[1], value: null };
   if (isMap(node)) {
@@ -65,6 +77,6 @@ function parseYamlDocs(text: string): ConfigNode[] {
 }
 
 registerConfigParser('yaml', parseYamlDocs);
-registerConfigParser('json', parseYamlDocs);
+registerConfigParser('json', parseJson);
 registerConfigParser('terraform', parseHcl);
 registerConfigParser('dockerfile', parseDockerfile);

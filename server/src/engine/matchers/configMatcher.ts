@@ -89,12 +89,23 @@ function hits(cfg: ConfigPattern, base: ConfigNode): Hit[] {
   return out.filter((h) => valueMatches(cfg, h.node) && (!cfg.has || cfg.has.every((c) => hits(c, h.node).length > 0)));
 }
 
+/**
+ * `report` names a key under the selected node (e.g. the CidrIp of an ingress item); when it is there, the finding sits on
+ * it, so it lands on the line a reviewer would mark. Otherwise the finding stays on the selected node's key.
+ */
+function reportedKey(found: Hit, report: string): Hit {
+  const out: Hit[] = [];
+  resolve(found.node, report.split('.').filter((s) => s.length > 0), 0, found, out, undefined);
+  return out[0] ?? found;
+}
+
 export function matchConfig(p: CompiledPattern, ctx: FileContext): Match[] {
   const cfg = p.config!;
   const out: Match[] = [];
   for (const doc of ctx.configDocs()) {
     if (cfg.when && !cfg.when.every((w) => hits(w, doc).length > 0)) continue;
-    for (const h of hits(cfg, doc)) {
+    for (const found of hits(cfg, doc)) {
+      const h = cfg.report && !cfg.absent ? reportedKey(found, cfg.report) : found;
       const end = h.keyEnd > h.keyStart ? h.keyEnd : Math.min(ctx.index.lineEnd(ctx.index.lineAt(h.keyStart)), h.keyStart + 200);
       const text = ctx.text.slice(h.keyStart, end);
       out.push({ start: h.keyStart, end, captures: new Map([['match', { start: h.keyStart, end, text }]]) });
