@@ -154,6 +154,14 @@ describe('engine scan', function () {
     assert.deepStrictEqual(scan(yaml, 'yaml', rs).findings.map((f) => `${f.ruleId}@${f.range.start.line}`).sort(), ['t/acl@6', 't/ref@3']);
   });
 
+  it('refuses a #match? string with an escape tree-sitter would drop, naming the line', () => {
+    const text = HEAD + rule('esc', `    patterns: [{ query: '((identifier) @fn (#match? @fn "^a\\d"))' }]`, '[javascript]');
+    const { problems } = loadPackText(text, 'test/pack.yaml');
+    assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0].message, /contains "\\d", which tree-sitter reads as "d"/);
+    assert.strictEqual(problems[0].line, 12, "the line of the query in the pack");
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

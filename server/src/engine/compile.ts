@@ -80,6 +80,13 @@ function compilePattern(p: Pattern, rule: Rule, path: Array<string | number>, er
   }
   if (p.query !== undefined) {
     for (const m of p.query.matchAll(MATCH_PREDICATE)) {
+      // Tree-sitter unescapes query strings itself and turns an unknown escape such as \d into a plain "d", so the regex
+      // would silently differ from what the author wrote: refuse it with the spelling that works.
+      const bad = /(?:^|[^\\])(?:\\\\)*\\([^"\\/nrt])/.exec(m[1]);
+      if (bad) {
+        errors.push({ path: [...path, 'query'], message: `a #match? string contains "\\${bad[1]}", which tree-sitter reads as "${bad[1]}"; write "\\\\${bad[1]}" for the regex escape` });
+        continue;
+      }
       compileRegexOrError(JSON.parse(`"${m[1]}"`), '', [...path, 'query'], errors, '');
     }
     const langs = rule.languages.includes('*') ? LANGUAGES.map((l) => l.id) : [...expandLanguages(rule.languages)];
