@@ -297,6 +297,38 @@ describe('terraform pack on parsed HCL', function () {
     assert.deepStrictEqual(found.map((f) => f.range.start.line), [lineOf(text, '"Action"')]);
   });
 
+  it('reports an open bucket policy in heredoc JSON on its Principal key, not on the statement', () => {
+    const text = `resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "PublicRead",
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "*"
+      },
+      "Action": "s3:GetObject",
+      "Resource": "\${aws_s3_bucket.site.arn}/*"
+    },
+    {
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "s3:GetObject",
+      "Resource": "\${aws_s3_bucket.site.arn}/*",
+      "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } }
+    }
+  ]
+}
+POLICY
+}
+`;
+    const found = scan(text, 'terraform', ruleSet).findings.filter((f) => f.ruleId === 'terraform/policy-allows-any-principal');
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [lineOf(text, '"Principal": {')]);
+  });
+
   it('keeps scanning the rest of a file after a syntax error', () => {
     const text = `resource "aws_s3_bucket" "a" {
   tags = { Name = "x" ,, }
