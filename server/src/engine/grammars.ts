@@ -2,6 +2,7 @@
 import Parser = require('web-tree-sitter');
 import { LANGUAGES, languageById } from './languages';
 import { wasmPaths } from './nodeFs';
+import { attachWasm, readPatternMap, withPatterns } from './queryMask';
 
 let initPromise: Promise<void> | undefined;
 const loaded = new Map<string, Parser.Language>();
@@ -12,10 +13,13 @@ export function initGrammars(wasmDir?: string): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
       const paths = wasmPaths(wasmDir);
-      await Parser.init({ locateFile: () => paths.runtime });
+      let wasm: { HEAPU8: Uint8Array } | undefined;
+      // emscripten hands its module object to postRun callbacks: the only way to reach the wasm memory (queryMask.ts).
+      await Parser.init({ locateFile: () => paths.runtime, postRun: [(m: { HEAPU8: Uint8Array }) => (wasm = m)] });
       const grammars = [...new Set(LANGUAGES.map((l) => l.grammar).filter((g): g is string => !!g))];
       for (const g of grammars) loaded.set(g, await Parser.Language.load(paths.grammar(g)));
       parser = new Parser();
+      if (wasm) attachWasm(wasm, maskSelfTest);
     })();
   }
   return initPromise;
@@ -38,6 +42,35 @@ export function parse(languageId: string, text: string, old?: Parser.Tree): Pars
   } catch {
     parser.reset();
     return undefined;
+  }
+}
+
+/**
+ * Checks that narrowing a query's pattern map (queryMask.ts) gives exactly the matches of the full query restricted to
+ * the kept patterns, on a query mixing wildcard-rooted, child-started and plain patterns.
+ */
+function maskSelfTest(): boolean {
+  const lang = loaded.get('javascript');
+  if (!lang) return false;
+  const tree = parse('javascript', 'let x = 1; f("s", [2, y]); g(x)');
+  if (!tree) return false;
+  const query = lang.query('(_) @a\n(identifier) @b\n(_ (string) @c)\n(number) @d\n(call_expression function: (identifier) @e)\n[(array) (string)] @f');
+  try {
+    const n = 6;
+    const map = readPatternMap(query, n);
+    if (!map) return false;
+    const key = (m: Parser.QueryMatch) => `${m.pattern}:${m.captures.map((c) => `${c.name}@${c.node.startIndex}-${c.node.endIndex}`).join(',')}`;
+    const full = query.matches(tree.rootNode).map(key);
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const keep = (p: number) => ((mask >> p) & 1) === 1;
+      const got = withPatterns(query, map, keep, () => query.matches(tree.rootNode)).map(key);
+      const want = full.filter((k) => keep(Number(k.split(':')[0])));
+      if (got.join('|') !== want.join('|')) return false;
+    }
+    return query.matches(tree.rootNode).map(key).join('|') === full.join('|');
+  } finally {
+    query.delete();
+    tree.delete();
   }
 }
 

@@ -5,6 +5,7 @@ import type { Problem } from './types';
 import { grammarFor, type Query, type SyntaxNode } from './grammars';
 import { languageById, LANGUAGES } from './languages';
 import type { Capture } from './matchers/match';
+import { maskingAvailable, readPatternMap, withPatterns, type PatternMap } from './queryMask';
 
 export interface QueryOrigin {
   file: string;
@@ -24,6 +25,8 @@ interface Combined {
   query?: Query;
   /** For each pattern index of the combined query, the entry id it came from. */
   owner: number[];
+  /** The query's pattern map, when runs can be narrowed to some entries (queryMask.ts). */
+  map?: PatternMap;
 }
 
 export type RawQueryMatch = Map<string, Capture>;
@@ -85,7 +88,7 @@ export class QueryBank {
       query.delete();
       return undefined;
     }
-    return { query, owner };
+    return { query, owner, map: maskingAvailable() ? readPatternMap(query, owner.length) : undefined };
   }
 
   private isolateBroken(lang: NonNullable<ReturnType<typeof grammarFor>>, ids: number[], grammar: string): Combined {
@@ -119,18 +122,31 @@ export class QueryBank {
     return this.problems;
   }
 
-  /** Runs the combined query once over a tree; returns the matches of every entry, keyed by entry id. */
-  run(root: SyntaxNode, languageId: string): Map<number, RawQueryMatch[]> {
+  /**
+   * Runs the combined query once over a tree; returns the matches of every entry, keyed by entry id. With `active`,
+   * only those entries' patterns run (when the pattern map can be narrowed) and only their matches are returned.
+   * `source`: the text the tree was parsed from, for capture texts.
+   */
+  run(root: SyntaxNode, languageId: string, active?: ReadonlySet<number>, source?: string): Map<number, RawQueryMatch[]> {
     const grammar = languageById(languageId)?.grammar;
     const out = new Map<number, RawQueryMatch[]>();
     if (!grammar) return out;
-    const { query, owner } = this.compile(grammar, languageId);
+    const { query, owner, map } = this.compile(grammar, languageId);
     if (!query) return out;
-    for (const m of query.matches(root, { matchLimit: MATCH_LIMIT })) {
+    if (active && !owner.some((id) => active.has(id))) return out;
+    const all = !active || owner.every((id) => active.has(id));
+    const run = () => query.matches(root, { matchLimit: MATCH_LIMIT });
+    const matches = all ? run() : map ? withPatterns(query, map, (p) => active.has(owner[p]), run) : run();
+    for (const m of matches) {
       const id = owner[m.pattern];
+      if (active && !active.has(id)) continue;
       const caps: RawQueryMatch = new Map();
       for (const c of m.captures) {
-        if (!caps.has(c.name)) caps.set(c.name, { start: c.node.startIndex, end: c.node.endIndex, text: c.node.text, node: c.node });
+        if (caps.has(c.name)) continue;
+        const start = c.node.startIndex;
+        const end = c.node.endIndex;
+        // Node offsets are UTF-16 indices into the parsed string, so slicing it gives node.text without a second wasm call.
+        caps.set(c.name, { start, end, text: source !== undefined ? source.slice(start, end) : c.node.text, node: c.node });
       }
       let list = out.get(id);
       if (!list) out.set(id, (list = []));

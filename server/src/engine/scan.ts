@@ -25,7 +25,11 @@ export interface ScanInput extends ScanOptions {
   document?: ParsedDocument;
 }
 
-export function createContext(text: string, languageId: string, document?: ParsedDocument): FileContext {
+/**
+ * `active`: for each query bank, the entries the rules being run need; a bank runs only those patterns. Omitted: every
+ * entry runs.
+ */
+export function createContext(text: string, languageId: string, document?: ParsedDocument, active?: Map<QueryBank, Set<number>>): FileContext {
   const lang = languageById(languageId) ?? PLAIN;
   const index = new TextIndex(text);
   let regions: Region[] | undefined;
@@ -47,7 +51,7 @@ export function createContext(text: string, languageId: string, document?: Parse
       let m = banks.get(bank);
       if (!m) {
         const t = this.tree();
-        m = t ? bank.run(t.rootNode, languageId) : new Map();
+        m = t ? bank.run(t.rootNode, languageId, active ? active.get(bank) ?? new Set() : undefined, text) : new Map();
         banks.set(bank, m);
       }
       return m;
@@ -106,6 +110,22 @@ function hasAnchor(rule: CompiledRule, text: string): boolean {
   return !rule.anchors?.length || rule.anchors.some((a) => text.includes(a));
 }
 
+/** The query entries, per bank, of the rules that will run: a pack's combined query runs only these patterns. */
+function activeQueries(rules: CompiledRule[]): Map<QueryBank, Set<number>> {
+  const out = new Map<QueryBank, Set<number>>();
+  for (const r of rules) {
+    for (const list of [r.c.patterns, r.c.not, r.c.inside, r.c.notInside, r.c.sameLine, r.c.notSameLine]) {
+      for (const p of list) {
+        if (p.kind !== 'query' || !p.bank || p.queryId === undefined) continue;
+        let set = out.get(p.bank);
+        if (!set) out.set(p.bank, (set = new Set()));
+        set.add(p.queryId);
+      }
+    }
+  }
+  return out;
+}
+
 /** Keeps one finding per problem: for the same span and an overlapping CWE, the more confident/severe rule wins. */
 function dedupe(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort(
@@ -143,15 +163,14 @@ function todayString(): string {
 
 export function scan(text: string, languageId: string, ruleSet: RuleSet, options: ScanInput = {}): ScanResult {
   const started = Date.now();
-  const ctx = createContext(text, languageId, options.document);
+  const rules = ruleSet.rulesFor(languageId, options.path).filter((r) => hasAnchor(r, text));
+  const ctx = createContext(text, languageId, options.document, activeQueries(rules));
   const problems: Problem[] = [];
   const findings: Finding[] = [];
-  const rules = ruleSet.rulesFor(languageId, options.path);
   // No budget by default: a CI gate must give the same answer on a slow machine. The editor sets one.
   const budget = options.budgetMs ?? Infinity;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (!hasAnchor(rule, text)) continue;
     if (Date.now() - started > budget) {
       problems.push({
         file: options.path ?? '',
