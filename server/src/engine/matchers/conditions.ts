@@ -45,6 +45,27 @@ export function isLiteral(node: SyntaxNode, lang: LanguageInfo, constantName?: (
   return true;
 }
 
+/**
+ * The nodes of `type` whose text is `name`, in document order. Why not root.descendantsOfType(type): that hands every
+ * identifier of the file across the wasm boundary (tens of thousands in a large file) for each name looked up. Here
+ * only the text occurrences of the name are visited: every node spanning exactly [at, at + length) is the deepest
+ * node containing that range or one of its ancestors.
+ */
+export function sameNameNodes(root: SyntaxNode, type: string, name: string, text: string): SyntaxNode[] {
+  if (!name) return root.descendantsOfType(type).filter((n) => n.text === name);
+  const out: SyntaxNode[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    const found: SyntaxNode[] = [];
+    for (let n: SyntaxNode | null = root.descendantForIndex(at, end); n && n.startIndex === at && n.endIndex === end; n = n.parent) {
+      if (n.type === type) found.push(n);
+    }
+    // descendantsOfType lists outer nodes before the nodes inside them.
+    out.push(...found.reverse());
+  }
+  return out;
+}
+
 const NAME_FIELDS = ['name', 'left', 'pattern'];
 const VALUE_FIELDS = ['value', 'right'];
 
@@ -60,8 +81,7 @@ export function isBoundToConstant(node: SyntaxNode, ctx: FileContext): boolean {
   const root = node.tree.rootNode;
   let bindings = 0;
   let constant = true;
-  for (const id of root.descendantsOfType(node.type)) {
-    if (id.text !== name) continue;
+  for (const id of sameNameNodes(root, node.type, name, ctx.text)) {
     const parent = id.parent;
     if (!parent) continue;
     // Go wraps single names and values in expression_list nodes (`x := "a"`, `const x = "a"`): look through them.
