@@ -68,6 +68,19 @@ describe('vigil scan (CLI)', () => {
     assert.strictEqual(runCli(['frobnicate']).code, 2);
   });
 
+  it('prints scan usage on --help and keeps low-confidence rules off unless --min-confidence low', () => {
+    const help = runCli(['scan', '--help']);
+    assert.strictEqual(help.code, 0);
+    assert.match(help.stdout, /--min-confidence high\|medium\|low/);
+    assert.strictEqual(runCli(['scan', '--min-confidence', 'sure']).code, 2);
+    const pack = TEAM_PACK.replace('    confidence: high\n    languages: [javascript]\n', '    confidence: low\n    languages: [javascript]\n');
+    const dir = workspace({ 'rules/pack.yaml': pack, 'a.js': '// NOTE_ME\n' });
+    const base = ['scan', '.', '--no-builtin', '--rules', 'rules', '--format', 'json', '--fail-on', 'none'];
+    const ids = (args: string[]) => (JSON.parse(runCli(args, dir).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+    assert.deepStrictEqual(ids(base), []);
+    assert.deepStrictEqual(ids([...base, '--min-confidence', 'low']), ['team/todo-note']);
+  });
+
   it('reports a broken pack with file:line:column and a hint, keeps the other packs, exits 2', () => {
     const broken = TEAM_PACK.replace('team', 'broken').replace(/team\//g, 'broken/').replace('    severity: high', '    severty: high');
     const dir = workspace({ 'good/pack.yaml': TEAM_PACK, 'bad/pack.yaml': broken, 'a.js': 'danger(1)\n' });

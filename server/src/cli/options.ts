@@ -1,12 +1,14 @@
 // Parses `vigil` command-line arguments into typed options; usage errors carry a one-line message.
 import { parseArgs } from 'util';
-import { SEVERITIES, type Severity } from '../engine';
+import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../engine';
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   vigil scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on critical|high|medium|low|info|none]
-             [--config FILE] [--rules PACK]... [--no-builtin] [--max-file-size BYTES] [--verbose]
+             [--min-confidence high|medium|low] [--config FILE] [--rules PACK]... [--no-builtin]
+             [--max-file-size BYTES] [--verbose]
+                                   low-confidence (hygiene) rules are off unless asked for, as in the editor
   vigil test [packs...]            run the annotated fixtures of rule packs (default: the built-in packs)
   vigil packs validate <dir>       check a pack against the schema (file:line:column and a hint per problem)
   vigil packs init <dir> [--id ID] scaffold a team pack that passes vigil test
@@ -25,7 +27,10 @@ export interface ScanArgs {
   rules: string[];
   builtin: boolean;
   maxFileSize?: number;
+  /** Overrides the config's minConfidence (default medium: low-confidence hygiene rules stay off). */
+  minConfidence?: Confidence;
   verbose: boolean;
+  help: boolean;
 }
 
 export function parseScanArgs(argv: string[]): ScanArgs {
@@ -42,7 +47,9 @@ export function parseScanArgs(argv: string[]): ScanArgs {
         rules: { type: 'string', short: 'r', multiple: true, default: [] },
         'no-builtin': { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
+        'min-confidence': { type: 'string' },
         verbose: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (e) {
@@ -53,6 +60,10 @@ export function parseScanArgs(argv: string[]): ScanArgs {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const failOn = v['fail-on'] as string;
   if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, not "${failOn}"`);
+  const minConfidence = v['min-confidence'] as string | undefined;
+  if (minConfidence !== undefined && !CONFIDENCES.includes(minConfidence as Confidence)) {
+    throw new UsageError(`--min-confidence must be one of ${CONFIDENCES.join(', ')}, not "${minConfidence}"`);
+  }
   let maxFileSize: number | undefined;
   if (v['max-file-size'] !== undefined) {
     maxFileSize = Number(v['max-file-size']);
@@ -67,6 +78,8 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     rules: v.rules as string[],
     builtin: !v['no-builtin'],
     maxFileSize,
+    minConfidence: minConfidence as Confidence | undefined,
     verbose: !!v.verbose,
+    help: !!v.help,
   };
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { atLeastSeverity, initEngine, loadRuleSet, toSarif, type Problem } from '../engine';
-import { parseScanArgs } from './options';
+import { parseScanArgs, USAGE } from './options';
 import { collectFiles } from './fileWalker';
 import { scanFiles } from './scanPool';
 import { formatJson, formatProblem, formatText } from './output';
@@ -17,6 +17,10 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export async function runScan(argv: string[], io: CliIO): Promise<number> {
   const args = parseScanArgs(argv);
+  if (args.help) {
+    io.out(USAGE + '\n');
+    return 0;
+  }
   const ws = resolveWorkspace(args.paths[0], io.cwd, args.config);
   const configErrors = ws.problems.filter((p) => p.severity === 'error');
   for (const p of ws.problems) io.err(formatProblem(p) + '\n');
@@ -31,7 +35,7 @@ export async function runScan(argv: string[], io: CliIO): Promise<number> {
   // Pinned URL packs missing from the cache are downloaded first (the only network I/O a scan does); the hash is checked
   // when they load, so a wrong download is refused there.
   for (const note of await ensurePacksFetched(ws.config.packs, defaultPackCacheDir())) io.err(`vigil: ${note}\n`);
-  const rulesOpts = { builtinDir: args.builtin ? undefined : (false as const), extraPacks: args.rules.map((r) => path.resolve(io.cwd, r)), workspaceRoot: ws.root, config: ws.config };
+  const rulesOpts = { builtinDir: args.builtin ? undefined : (false as const), extraPacks: args.rules.map((r) => path.resolve(io.cwd, r)), workspaceRoot: ws.root, config: { ...ws.config, minConfidence: args.minConfidence ?? ws.config.minConfidence } };
   const loaded = loadRuleSet(rulesOpts);
   const packErrors = loaded.problems.filter((p) => p.severity === 'error');
   for (const p of loaded.problems) io.err(formatProblem(p) + '\n');
