@@ -108,7 +108,8 @@ describe('cfn pack on whole templates', function () {
   it('keeps a YAML template full of short-form intrinsics and reports only the literal problems', () => {
     assert.deepStrictEqual(found(YAML_TEMPLATE, 'yaml', rs), [
       ['cfn/s3-public-acl', 11],
-      ['cfn/sg-admin-port-open-to-world', 25],
+      // On the CidrIp key of the ingress item, three lines below its `- IpProtocol: tcp`.
+      ['cfn/sg-admin-port-open-to-world', 28],
     ]);
   });
 
@@ -118,8 +119,68 @@ describe('cfn pack on whole templates', function () {
     assert.deepStrictEqual(ids(json), ids(found(YAML_TEMPLATE, 'yaml', rs)));
     assert.deepStrictEqual(json, [
       ['cfn/s3-public-acl', 9],
+      // The one-line item's CidrIp sits on the item's own line.
       ['cfn/sg-admin-port-open-to-world', 25],
     ]);
+  });
+
+  it('reports on the offending key inside multi-line JSON list items, not on their opening brace', () => {
+    const json = `{
+  "Resources": {
+    "Admin": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": {
+        "PolicyDocument": {
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "*",
+              "Resource": "*"
+            }
+          ]
+        }
+      }
+    },
+    "Sg": {
+      "Type": "AWS::EC2::SecurityGroup",
+      "Properties": {
+        "SecurityGroupIngress": [
+          {
+            "IpProtocol": "tcp",
+            "FromPort": 3389,
+            "ToPort": 3389,
+            "CidrIp": "0.0.0.0/0"
+          }
+        ]
+      }
+    }
+  }
+}
+`;
+    assert.deepStrictEqual(found(json, 'json', rs), [
+      ['cfn/iam-wildcard-policy', 9],
+      ['cfn/sg-admin-port-open-to-world', 24],
+    ]);
+  });
+
+  it('reads a short-form !Ref as a reference, never as the literal parameter name', () => {
+    const yaml = `Parameters:
+  SSHLocation: {Type: String, Default: 0.0.0.0/0}
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: !Ref SSHLocation
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: SSHLocation
+`;
+    assert.deepStrictEqual(found(yaml, 'yaml', rs), [['cfn/sg-admin-cidr-parameter-defaults-open', 10]]);
   });
 
   it('never fires on YAML or JSON that is not a CloudFormation template', () => {
