@@ -162,6 +162,16 @@ describe('engine scan', function () {
     assert.strictEqual(problems[0].line, 12, "the line of the query in the pack");
   });
 
+  it('parses shell case statements (the bash scanner needs isalpha) and keeps parsing files after them', () => {
+    const rs = ruleSetFrom(HEAD + rule('ev', "    patterns: [{ query: '(command name: (command_name) @n (#eq? @n \"eval\")) @match' }]", '[shellscript]'));
+    const text = 'case $x in\n  a) eval "$x";;\n  *) echo no;;\nesac\n';
+    for (let i = 0; i < 3; i++) {
+      assert.deepStrictEqual(scan(text, 'shellscript', rs).findings.map((f) => f.range.start.line), [1]);
+    }
+    const js = ruleSetFrom(HEAD + rule('eval', "    patterns: [{ query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @match' }]", '[javascript]'));
+    assert.strictEqual(scan('eval(a)\n', 'javascript', js).findings.length, 1);
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

@@ -1,7 +1,7 @@
 // Loads the tree-sitter runtime and grammars (wasm), and keeps per-document trees for incremental re-parsing.
 import Parser = require('web-tree-sitter');
 import { LANGUAGES, languageById } from './languages';
-import { wasmPaths } from './nodeFs';
+import { readBytes, wasmPaths } from './nodeFs';
 import { attachWasm, readPatternMap, withPatterns } from './queryMask';
 
 let initPromise: Promise<void> | undefined;
@@ -15,7 +15,17 @@ export function initGrammars(wasmDir?: string): Promise<void> {
       const paths = wasmPaths(wasmDir);
       let wasm: { HEAPU8: Uint8Array } | undefined;
       // emscripten hands its module object to postRun callbacks: the only way to reach the wasm memory (queryMask.ts).
-      await Parser.init({ locateFile: () => paths.runtime, postRun: [(m: { HEAPU8: Uint8Array }) => (wasm = m)] });
+      await Parser.init({
+        locateFile: () => paths.runtime,
+        postRun: [(m: { HEAPU8: Uint8Array }) => (wasm = m)],
+        // We instantiate the runtime ourselves only to reach its import table (emscripten passes it here and nowhere
+        // else): grammars built by tree-sitter-wasms import C library functions this runtime does not export.
+        instantiateWasm: (imports: WasmImports, done: (instance: unknown, module: unknown) => void) => {
+          addLibcShims(imports.env);
+          void wasmApi.instantiate(readBytes(paths.runtime), imports).then((r) => done(r.instance, r.module));
+          return {};
+        },
+      });
       const grammars = [...new Set(LANGUAGES.map((l) => l.grammar).filter((g): g is string => !!g))];
       for (const g of grammars) loaded.set(g, await Parser.Language.load(paths.grammar(g)));
       parser = new Parser();
@@ -23,6 +33,24 @@ export function initGrammars(wasmDir?: string): Promise<void> {
     })();
   }
   return initPromise;
+}
+
+// The TypeScript libs of this project do not declare WebAssembly; only instantiate() is needed.
+type WasmImports = Record<string, Record<string, unknown>>;
+const wasmApi = (globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Uint8Array, imports: WasmImports): Promise<{ instance: unknown; module: unknown }> };
+}).WebAssembly;
+
+/**
+ * The bash grammar's scanner calls isalpha() (on every `case` statement) and several grammars call __assert_fail on a
+ * failed assertion; web-tree-sitter 0.22.6 provides neither, so the call threw "_ is not a function" mid-parse and could
+ * leave the shared wasm heap corrupted for the files after it. Side modules resolve missing symbols from this table.
+ */
+function addLibcShims(env: Record<string, unknown>): void {
+  env.isalpha ??= (c: number) => (((c | 32) - 97) >>> 0 < 26 ? 1 : 0);
+  env.__assert_fail ??= () => {
+    throw new Error('tree-sitter grammar assertion failed');
+  };
 }
 
 export function grammarFor(languageId: string): Parser.Language | undefined {

@@ -12,6 +12,11 @@ export interface WasmPaths {
  * Where the tree-sitter runtime and grammars are. A bundle (dist/) carries copies next to itself; running from
  * sources (tests) uses the npm packages.
  */
+/** Reads a file's bytes (the tree-sitter runtime, which grammars.ts instantiates itself). */
+export function readBytes(file: string): Uint8Array {
+  return fs.readFileSync(file);
+}
+
 export function wasmPaths(wasmDir?: string): WasmPaths {
   const dir = wasmDir ?? (fs.existsSync(path.join(__dirname, 'tree-sitter.wasm')) ? __dirname : undefined);
   if (dir) {
