@@ -93,7 +93,7 @@ export const LANGUAGES: LanguageInfo[] = [
   },
   {
     id: 'shellscript', extensions: ['.sh', '.bash', '.zsh', '.ksh'], grammar: 'bash', lineComments: ['#'], blockComments: [],
-    strings: ['"', "'"], literalTypes: ['raw_string', 'number', 'word'], interpolationTypes: ['expansion', 'simple_expansion', 'command_substitution'],
+    strings: ['"', "'"], literalTypes: ['raw_string', 'string', 'number', 'word'], interpolationTypes: ['expansion', 'simple_expansion', 'command_substitution'],
     commentTypes: ['comment'],
   },
   { id: 'dockerfile', extensions: ['.dockerfile'], fileNames: ['Dockerfile', 'Containerfile'], lineComments: ['#'], blockComments: [], strings: ['"', "'"] },
