@@ -172,6 +172,14 @@ describe('engine scan', function () {
     assert.strictEqual(scan('eval(a)\n', 'javascript', js).findings.length, 1);
   });
 
+  it('lets a config fix replace the offending value through the value capture', () => {
+    const rs = ruleSetFrom(HEAD + rule('enc', "    patterns: [{ config: { path: 'disks.*.encrypted', equals: false } }]\n    fix: { replace: 'true', target: value }", '[yaml]'));
+    const text = 'disks:\n  - encrypted: false\n  - encrypted: true\n';
+    const { findings } = scan(text, 'yaml', rs);
+    assert.strictEqual(findings.length, 1);
+    assert.strictEqual(applyEdits(text, findings[0].fix!.edits), 'disks:\n  - encrypted: true\n  - encrypted: true\n');
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

@@ -108,7 +108,12 @@ export function matchConfig(p: CompiledPattern, ctx: FileContext): Match[] {
       const h = cfg.report && !cfg.absent ? reportedKey(found, cfg.report) : found;
       const end = h.keyEnd > h.keyStart ? h.keyEnd : Math.min(ctx.index.lineEnd(ctx.index.lineAt(h.keyStart)), h.keyStart + 200);
       const text = ctx.text.slice(h.keyStart, end);
-      out.push({ start: h.keyStart, end, captures: new Map([['match', { start: h.keyStart, end, text }]]) });
+      const captures = new Map([['match', { start: h.keyStart, end, text }]]);
+      // `value` lets a fix replace the offending scalar (`encrypted = false` -> `true`) while the finding sits on the key.
+      if (h.node.kind === 'scalar' && h.node.end > h.node.start && !cfg.absent) {
+        captures.set('value', { start: h.node.start, end: h.node.end, text: ctx.text.slice(h.node.start, h.node.end) });
+      }
+      out.push({ start: h.keyStart, end, captures });
     }
   }
   return out;
