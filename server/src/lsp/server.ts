@@ -89,6 +89,7 @@ export function startServer(connection: Connection): void {
 
   let reloadTimer: NodeJS.Timeout | undefined;
   const reloadRules = (why: string) => {
+    validator.invalidate();
     if (reloadTimer) clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => {
       reloadTimer = undefined;

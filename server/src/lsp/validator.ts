@@ -64,6 +64,8 @@ export class Validator {
   private readonly stored = new Map<string, StoredFindings>();
   /** Skip reasons already logged per document, so a skipped file is reported once, not per keystroke. */
   private readonly skipLogged = new Map<string, string>();
+  /** Bumped when settings or rules change: a scan started before that must not publish (its rerun will). */
+  private generation = 0;
 
   constructor(private readonly deps: ValidatorDeps) {}
 
@@ -82,8 +84,14 @@ export class Validator {
     }, delay));
   }
 
+  /** Settings or rules are changing: scans in flight must not publish (refreshAll() follows once rules are reloaded). */
+  invalidate(): void {
+    this.generation++;
+  }
+
   /** Rescans every open document (after settings or rules changed). */
   refreshAll(): void {
+    this.generation++;
     for (const d of this.deps.documents.all()) {
       // A refresh must not be skipped as "already published": the rules changed, not the text.
       this.published.delete(d.uri);
@@ -120,6 +128,7 @@ export class Validator {
   }
 
   private async validateNow(uri: string): Promise<void> {
+    const generation = this.generation;
     const settings = await this.deps.settingsFor(uri);
     const first = this.deps.documents.get(uri);
     if (!first) return;
@@ -154,6 +163,9 @@ export class Validator {
       for (const p of result.problems) this.deps.log(`${rel ?? uri}: ${p.message}`);
       findings = shownFindings(result.findings, s);
     }
+    // Settings or rules changed while this scan waited for its settings: its result is stale, and refreshAll() has
+    // queued a rerun of this document.
+    if (generation !== this.generation) return;
     this.stored.set(uri, { uri, version, languageId: d.languageId, findings, rules });
     this.published.set(uri, version);
     const diagnostics = findings.map((f, i) => toDiagnostic(f, i, version, s));
