@@ -180,6 +180,16 @@ describe('engine scan', function () {
     assert.strictEqual(applyEdits(text, findings[0].fix!.edits), 'disks:\n  - encrypted: true\n  - encrypted: true\n');
   });
 
+  it('scans a generated file with thousands of statements in one block (sibling patterns stay bounded)', function () {
+    this.timeout(120_000); // unbounded, this file took minutes; bounded, a few seconds
+    const { ruleSet } = loadRuleSet({});
+    const body = Array.from({ length: 3000 }, (_, i) => `    m_s${i} = TryGetEx(dict, "Key${i}", m_s${i});`).join('\n');
+    const text = `class R {\n  void Load(IDictionary<string, string> dict) {\n${body}\n    var p = new Process();\n    p.StartInfo.FileName = "cmd.exe";\n    p.StartInfo.Arguments = "/c " + dict["x"];\n  }\n}\n`;
+    const { findings, problems } = scan(text, 'csharp', ruleSet);
+    assert.deepStrictEqual(problems, []);
+    assert.ok(findings.some((f) => f.ruleId.startsWith('csharp/')), 'findings after the long block are still reported');
+  });
+
   it('keeps fingerprints stable across unrelated edits above a finding', () => {
     const rs = ruleSetFrom(HEAD + rule('code', "    patterns: [{ regex: 'danger\\(' }]"));
     const a = scan('x = 1\ndanger(1)\ndanger(1)\n', 'python', rs).findings.map((f) => f.fingerprint);

@@ -31,8 +31,17 @@ interface Combined {
 
 export type RawQueryMatch = Map<string, Capture>;
 
-/** Bounds tree-sitter's in-progress match states, so a hostile query cannot explode. */
+/**
+ * Bounds tree-sitter's in-progress match states. Sibling patterns (`(block (decl) (_ (sink)))`) keep one state per
+ * earlier statement of a block open until the block ends, so their cost grows with the square of the block's length:
+ * one generated 11,000-line C# file took over 200 s with 4,096 states and 8 s with 256. Small files keep the large
+ * limit, which the packs' fixtures need (some 45-line Java files exceed 1,024 states); past LARGE_SOURCE the limit
+ * drops, and tree-sitter abandons the oldest in-progress states first, so what can be missed in a huge file is a
+ * match whose first statement lies far above its last.
+ */
 const MATCH_LIMIT = 4096;
+const LARGE_SOURCE_MATCH_LIMIT = 256;
+const LARGE_SOURCE = 64 * 1024;
 
 export class QueryBank {
   private readonly entries: Entry[] = [];
@@ -135,7 +144,8 @@ export class QueryBank {
     if (!query) return out;
     if (active && !owner.some((id) => active.has(id))) return out;
     const all = !active || owner.every((id) => active.has(id));
-    const run = () => query.matches(root, { matchLimit: MATCH_LIMIT });
+    const matchLimit = root.endIndex > LARGE_SOURCE ? LARGE_SOURCE_MATCH_LIMIT : MATCH_LIMIT;
+    const run = () => query.matches(root, { matchLimit });
     const matches = all ? run() : map ? withPatterns(query, map, (p) => active.has(owner[p]), run) : run();
     for (const m of matches) {
       const id = owner[m.pattern];
