@@ -6,16 +6,8 @@ import { initEngine, loadRuleSet, languageForPath, type RuleSet } from '../../se
 import { parse } from '../../server/src/engine/grammars';
 import { maskingAvailable } from '../../server/src/engine/queryMask';
 import type { QueryBank, RawQueryMatch } from '../../server/src/engine/queryBank';
+import { filesUnder } from '../helpers/files';
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out.sort();
-}
 
 /** A deterministic pseudo-random generator, so a failure names a reproducible subset. */
 function rng(seed: number): () => number {

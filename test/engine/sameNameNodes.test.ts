@@ -5,16 +5,8 @@ import * as path from 'path';
 import { initEngine, languageForPath } from '../../server/src/engine';
 import { parse, type SyntaxNode } from '../../server/src/engine/grammars';
 import { sameNameNodes } from '../../server/src/engine/matchers/conditions';
+import { filesUnder } from '../helpers/files';
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (e.isFile()) out.push(p);
-  }
-  return out.sort();
-}
 
 const describe1 = (nodes: SyntaxNode[]) => nodes.map((n) => `${n.type}@${n.startIndex}-${n.endIndex}#${n.id}`);
 

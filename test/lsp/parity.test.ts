@@ -5,17 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageForPath } from '../../server/src/engine';
 import { LspClient, ROOT, uriOf } from './lspClient';
+import { filesUnder } from '../helpers/files';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 function fixtureFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...fixtureFiles(p));
-    else if (e.isFile() && !/\.fixed\.[^.]+$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
+  return filesUnder(dir).filter((f) => !/\.fixed\.[^.]+$/.test(path.basename(f)));
 }
 
 /** The language id VS Code would send for the file (it names JSX files javascriptreact). */
