@@ -3,7 +3,7 @@
 // its source text, so rules comparing literal values stay quiet on it. Never throws: a syntax error keeps what parsed.
 import type { ConfigEntry, ConfigNode } from '../matchers/configDoc';
 import { isDigit, Scanner } from './hclScan';
-import { parseJsonNodes } from './hclJson';
+import { parseJsonValue } from './json';
 
 type MapNode = Extract<ConfigNode, { kind: 'map' }>;
 
@@ -263,7 +263,7 @@ function stringNode(s: Scanner): ConfigNode {
   if (q.templated) return raw(s, q.start, q.end);
   const trimmed = q.value.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = parseJsonNodes(q.value, (i) => q.offsets[i] ?? q.end);
+    const json = parseJsonValue(q.value, { at: (i) => q.offsets[i] ?? q.end, keyQuotes: false });
     if (json) return json;
   }
   return { kind: 'scalar', start: q.start, end: q.end, value: q.value };
@@ -274,7 +274,7 @@ function heredocNode(s: Scanner, start: number, end: number, cs: number, ce: num
   const trimmed = content.trim();
   // A JSON policy may hold `${...}` inside its strings and still be valid JSON; try it before giving up.
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = parseJsonNodes(content, (i) => cs + i);
+    const json = parseJsonValue(content, { at: (i) => cs + i, keyQuotes: false });
     if (json) return json;
   }
   if (templated) return raw(s, start, end);
